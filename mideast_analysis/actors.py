@@ -1,0 +1,351 @@
+"""Mentions -> actors: people, organisations, governments, forces, armed groups, media, countries.
+
+Sources of mentions: spaCy PERSON/ORG entities (and the domain ruler's curated names), countries
+(or capitals) acting as clause subjects or objects ("Washington accuses", "warning Iran"), and
+collective noun phrases headed by an institution noun ("the Iraqi presidency", "US forces",
+"unknown persons"). Aliases merge within an article (a surname joins its full name); titles in
+front of a name become the role; a demonym or country in them becomes the actor's country.
+The curated knowledge table (resources/actors.csv) supplies kind, country, code and the role
+held on the article's date.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from .geocoding.gazetteer import Gazetteer, normalize
+from .nlp import Sentence
+from .resources import load_csv
+from .spans import Mention, stable_id
+
+ACTOR_SEGMENTS = ("title", "caption", "body")
+SUBJECT_OBJECT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss"}
+ACTOR_PREPS = {"with", "to", "against", "by", "from", "on"}
+AFFILIATION_RE = re.compile(r"\b(?:affiliated|linked|aligned|allied|associated|backed|loyal|close)\s+(?:with|to|by)\s+$", re.I)
+OTHER_COUNTRY = {"foreign", "international", "western", "allied", "coalition", "multinational"}
+ORG_KIND_WORDS = [("armed_group", ("brigade", "brigades", "militia", "front", "battalion", "resistance", "league of")),
+                  ("military", ("forces", "force", "army", "guard", "corps", "navy", "command")),
+                  ("media", ("agency", "news", "times", "post", "tv", "television", "radio", "press", "monitor")),
+                  ("government", ("ministry", "council", "parliament", "presidency", "government", "court",
+                                  "office", "department", "embassy", "assembly", "cabinet"))]
+
+
+@dataclass(frozen=True)
+class Known:
+    """One row of the curated actor table."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str
+    code: str
+    role: str
+    start: str
+    end: str
+    affiliation: str
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> dict[str, list[Known]]:
+    """Curated actors by normalized name and alias (several rows per person: one per role period)."""
+    out: dict[str, list[Known]] = {}
+    for r in load_csv("actors.csv"):
+        k = Known(r["actor_key"], r["name"], tuple(a for a in r["aliases"].split("|") if a), r["kind"],
+                  r["country"], r["code"], r["role"], r["role_start"], r["role_end"], r["affiliation"])
+        for n in {normalize(k.name), *map(normalize, k.aliases)}:
+            out.setdefault(n, []).append(k)
+    return out
+
+
+def known_actor(name: str, when: date | None) -> Known | None:
+    """The curated row for a name, with the role held on `when` (else the latest role)."""
+    rows = knowledge().get(normalize(name), [])
+    if not rows or len({r.key for r in rows}) > 1:
+        return None  # unknown, or ambiguous between two actors
+    if when is not None:
+        iso = when.isoformat()
+        current = [r for r in rows if (not r.start or r.start <= iso) and (not r.end or iso <= r.end)]
+        if current:
+            return current[-1]
+        before = [r for r in rows if r.start and r.start <= iso]
+        rows = before or rows
+    return sorted(rows, key=lambda r: r.start)[-1]
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym (and plural) -> ISO alpha-2."""
+    return {normalize(r["demonym"]): r["country"] for r in load_csv("demonyms.csv")}
+
+
+@lru_cache(maxsize=1)
+def institutions() -> dict[str, dict[str, str]]:
+    return {r["lemma"]: r for r in load_csv("institutions.csv")}
+
+
+def sector_of(words: str) -> str | None:
+    """CAMEO sector of a role or title ('Defence Minister' -> GOV), from resources/sectors.csv."""
+    low = f" {normalize(words)} "
+    for r in load_csv("sectors.csv"):
+        if f" {r['keyword']} " in low:
+            return r["sector"]
+    return None
+
+
+@dataclass
+class Draft:
+    """An actor being assembled from its mentions."""
+
+    key: str
+    name: str
+    kind: str
+    country: str | None = None
+    role: str | None = None
+    code: str | None = None
+    affiliation: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def actor_id(self) -> str:
+        return stable_id("act-", self.key)
+
+
+class ActorExtractor:
+    """Finds and merges the actors of one article."""
+
+    def __init__(self, gazetteer: Gazetteer, when: date | None, credit: tuple[int, int] | None) -> None:
+        self.gaz = gazetteer
+        self.when = when
+        self.credit = credit
+        self.drafts: dict[str, Draft] = {}
+        self.span_to_actor: dict[tuple[int, int], str] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def country_of(self, text: str) -> str | None:
+        """ISO alpha-3 of a demonym ('Iraqi'), a country name ('US') or a capital ('Washington')."""
+        n = normalize(text)
+        a2 = demonyms().get(n) or self.gaz.capital_of(text)
+        if not a2:
+            top = self.gaz.candidates(text, limit=1)
+            a2 = top[0].country if top and top[0].feature == "country" else None
+        return self.gaz.alpha3(a2) if a2 else None
+
+    def _add(self, draft: Draft, mention: Mention) -> None:
+        d = self.drafts.setdefault(draft.key, draft)
+        for attr in ("country", "role", "code", "affiliation"):
+            if getattr(d, attr) is None and getattr(draft, attr) is not None:
+                setattr(d, attr, getattr(draft, attr))
+        d.mentions.append(Mention("actor", d.actor_id, mention.text, mention.label, mention.sentence,
+                                  mention.start, mention.end, mention.segment))
+        self.span_to_actor[(mention.start, mention.end)] = d.actor_id
+
+    def _mention(self, sent: Sentence, start: int, end: int, label: str) -> Mention:
+        ps = sent.parsed
+        return Mention("actor", "", ps.doc.text[start:end], label, sent.index, ps.offset(start), ps.offset(end),
+                       sent.kind)
+
+    def _in_credit(self, sent: Sentence, span: Span) -> bool:
+        if not self.credit:
+            return False
+        s = sent.parsed.offset(span.start_char)
+        return self.credit[0] <= s < self.credit[1]
+
+    # ------------------------------------------------------------------ sources
+    def _title_before(self, ent: Span) -> tuple[str | None, str | None, str | None]:
+        """(role, country alpha-3, affiliation) from the title words in front of a name."""
+        doc, i = ent.doc, ent.start - 1
+        words: list[Token] = []
+        while i >= ent.sent.start:
+            t = doc[i]
+            if t.is_title or t.is_upper or (t.lower_ in ("of", "the") and words) or t.ent_type_ in ("ORG", "NORP", "GPE"):
+                words.insert(0, t)
+                i -= 1
+            else:
+                break
+        while words and words[0].lower_ in ("of", "the"):
+            words.pop(0)
+        if not words or not any(sector_of(w.text) for w in words):
+            return None, None, None
+        country = next((c for w in words if w.ent_type_ in ("NORP", "GPE") and (c := self.country_of(w.text))), None)
+        kept = [w.text for w in words if not (w.ent_type_ in ("NORP", "GPE") and self.country_of(w.text))]
+        orgs = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) > 1 and words[0].i <= e.start and e.end <= ent.start}
+        role = " ".join(kept).strip() or None
+        return role, country, next(iter(orgs), None)
+
+    def person_or_org(self, sent: Sentence, ent: Span) -> None:
+        s, e = ent.start_char, ent.end_char
+        while ent.doc.text[s:e].lower().startswith("the "):
+            s += 4
+        text = ent.doc.text[s:e]
+        if ent.label_ == "ORG" and _title_fragment(ent, text, self.country_of(text)):
+            return
+        known = known_actor(text, self.when)
+        words = text.split()
+        country = self.country_of(words[0]) if len(words) > 1 and ent.label_ == "ORG" and not known else None
+        if country:  # "the Iranian Quds Force" -> Quds Force, country IRN
+            s += len(words[0]) + 1
+            text = ent.doc.text[s:e]
+            known = known_actor(text, self.when)
+        kind = known.kind if known else "person" if ent.label_ == "PERSON" else _org_kind(text)
+        role, aff = None, None
+        if ent.label_ == "PERSON":
+            role, rc, aff = self._title_before(ent)
+            country = country or rc
+        key = known.key if known else self._person_key(text) if kind == "person" else normalize(text)
+        sector = sector_of(role or "") or (sector_of(text) if kind != "person" else None)
+        if known:
+            draft = Draft(key, known.name, known.kind, known.country or country, known.role or role,
+                          known.code or None, known.affiliation or aff)
+        else:
+            draft = Draft(key, text, kind, country, role, (country + (sector or "")) if country else None, aff)
+        self._add(draft, self._mention(sent, s, e, ent.label_))
+
+    def _person_key(self, text: str) -> str:
+        """A surname alone joins the full name already seen (and a full name adopts its surname)."""
+        n = normalize(text)
+        for key, d in self.drafts.items():
+            if d.kind != "person":
+                continue
+            dn = normalize(d.name)
+            if n.split()[-1:] == dn.split()[-1:] and (len(n.split()) == 1 or len(dn.split()) == 1):
+                if len(n.split()) > len(dn.split()):
+                    d.name = text
+                return key
+        return n
+
+    def country_actor(self, sent: Sentence, ent: Span) -> None:
+        a3 = self.country_of(ent.text)
+        country = self.gaz.country(self.gaz.capital_of(ent.text) or "") or next(
+            (p for p in self.gaz.candidates(ent.text, limit=1) if p.feature == "country"), None)
+        if not a3 or country is None:
+            return
+        s, e = ent.start_char, ent.end_char
+        self._add(Draft(f"country:{a3}", country.name, "country", a3, None, a3), self._mention(sent, s, e, ent.label_))
+
+    def collective(self, sent: Sentence, tok: Token) -> None:
+        inst = institutions()[tok.lemma_.lower()]
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss")]
+        country = next((c for m in mods for w in m.subtree if (c := self.country_of(w.text))), None)
+        if not mods or (inst["kind"] == "group" and not country and tok.tag_ != "NNS"):
+            return
+        if inst["kind"] == "government" and not country:
+            return  # "his country's embassy", "the government": no actor without a country
+        if any(m.ent_type_ == "PERSON" or m.tag_ == "PRP$" for m in mods):
+            return
+        start = min(m.left_edge.i for m in mods)
+        span = tok.doc[start: tok.i + 1]
+        known = known_actor(span.text, self.when)
+        aff = self._affiliation(tok)
+        if known:
+            draft = Draft(known.key, known.name, known.kind, known.country or country, known.role or None,
+                          known.code or None, known.affiliation or aff)
+        else:
+            foreign = any(m.lemma_.lower() in OTHER_COUNTRY for m in mods)
+            key = f"group:{inst['group']}:foreign" if foreign else self._group_key(inst["group"], country)
+            draft = Draft(key, span.text, inst["kind"], country, None,
+                          (country or "") + inst["sector"] if country or inst["sector"] in ("UAF", "UNK") else None, aff)
+        self._add(draft, self._mention(sent, span.start_char, span.end_char, "collective"))
+
+    def _group_key(self, group: str, country: str | None) -> str:
+        """One actor per institution and country; a mention without a country joins one with it."""
+        for key, d in self.drafts.items():
+            if key.startswith(f"group:{group}:") and (not country or not d.country or d.country == country):
+                return key
+        return f"group:{group}:{country or ''}"
+
+    def _affiliation(self, tok: Token) -> str | None:
+        """'factions linked with Iran' -> IRN; 'militias backed by Hezbollah' -> Hezbollah."""
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and AFFILIATION_RE.search(tok.doc.text[tok.idx: t.idx]):
+                return self.country_of(t.text) or t.text
+        return None
+
+    # ------------------------------------------------------------------ main
+    def _merge_collectives_into_known(self) -> None:
+        """'US soldiers' joins 'US forces' when the knowledge table names the latter (same kind and code)."""
+        named = {(d.kind, d.code): k for k, d in self.drafts.items() if not k.startswith("group:") and d.code}
+        for key in [k for k in self.drafts if k.startswith("group:")]:
+            d = self.drafts[key]
+            target = named.get((d.kind, d.code))
+            if target is None:
+                continue
+            keep = self.drafts[target]
+            for m in d.mentions:
+                keep.mentions.append(Mention("actor", keep.actor_id, m.text, m.label, m.sentence, m.start, m.end,
+                                             m.segment))
+                self.span_to_actor[(m.start, m.end)] = keep.actor_id
+            del self.drafts[key]
+
+    def run(self, sentences: list[Sentence]) -> list[Draft]:
+        for sent in sentences:
+            if sent.kind not in ACTOR_SEGMENTS:
+                continue
+            for ent in sent.span.ents:
+                if self._in_credit(sent, ent):
+                    continue
+                if ent.label_ in ("PERSON", "ORG"):
+                    self.person_or_org(sent, ent)
+                elif ent.label_ in ("GPE", "NORP") and sent.kind == "body" and (_acts(ent) or _agent_of_event_noun(ent)):
+                    if ent.label_ == "GPE" or ent.root.tag_ in ("NNPS", "NNS"):
+                        self.country_actor(sent, ent)
+            for tok in sent.span:
+                if tok.pos_ == "NOUN" and tok.lemma_.lower() in institutions() and not tok.ent_type_:
+                    self.collective(sent, tok)
+        self._merge_collectives_into_known()
+        return list(self.drafts.values())
+
+
+def _title_fragment(ent: Span, text: str, country: str | None) -> bool:
+    """spaCy's ORG errors on titles: 'the Iraqi' (a demonym) or 'Defence' in 'Defence Minister X'."""
+    if country and len(text.split()) == 1:
+        return True
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return len(ent) == 1 and nxt is not None and nxt.is_title and sector_of(nxt.text) is not None
+
+
+def _acts(ent: Span) -> bool:
+    """A place name standing for its government: subject, object, possessor, or 'linked with X'."""
+    root = ent.root
+    if root.dep_ in SUBJECT_OBJECT_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPS and root.head.head.pos_ in ("VERB", "ADJ")
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    """Nouns the trigger lexicon knows as events ('raid', 'airstrike', 'statement')."""
+    return frozenset(r["lemma"] for r in load_csv("event_triggers.csv") if r["pos"] == "NOUN")
+
+
+def _agent_of_event_noun(ent: Span) -> bool:
+    """'a US raid', 'an Israeli airstrike': the country modifying an event noun carries it out."""
+    head = ent.root.head
+    return ent.root.dep_ in ("compound", "amod") and head.pos_ == "NOUN" and head.lemma_.lower() in _event_nouns()
+
+
+def _org_kind(name: str) -> str:
+    low = f" {name.lower()} "
+    for kind, words in ORG_KIND_WORDS:
+        if any(f" {w} " in low for w in words):
+            return kind
+    return "organization"
+
+
+def actor_rows(article_id: str, drafts: list[Draft]) -> list[dict]:
+    """Rows of the `actors` table."""
+    return [{"article_id": article_id, "actor_id": d.actor_id, "name": d.name, "kind": d.kind, "country": d.country,
+             "role": d.role, "code": d.code, "n_mentions": len(d.mentions),
+             "aliases": "|".join(sorted({m.text for m in d.mentions} - {d.name})) or None,
+             "affiliation": d.affiliation} for d in drafts]
+
+
+def extract_actors(sentences: list[Sentence], gazetteer: Gazetteer, when: date | None,
+                   credit: tuple[int, int] | None) -> tuple[list[Draft], dict[tuple[int, int], str]]:
+    """The article's actors, and a map from each mention's (start, end) to its actor_id."""
+    ex = ActorExtractor(gazetteer, when, credit)
+    return ex.run(sentences), ex.span_to_actor

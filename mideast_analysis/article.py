@@ -1,0 +1,349 @@
+"""Read an article (plain text, HTML or a JSONL corpus line) into an `Article`.
+
+The text is kept exactly as read, so every character offset the later stages report slices it.
+The layout of a news page (site tagline, title, date line, photo caption with its credit, body,
+"READ: ..." links to other stories) is recognised and marked as `Segment`s, never removed.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import urlparse
+
+from .errors import InputError
+from .resources import load_csv
+
+MAX_BYTES = 5_000_000  # one news article is < 100 kB; 5 MB is a clear sign of a wrong file
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+CORPUS_SUFFIXES = {".jsonl"}
+SEGMENT_KINDS = ("boilerplate", "title", "dateline", "caption", "body", "related")
+
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_TIME = r"(?:\s*(?:at|,|-|–)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}))?)?"
+DATE_LINE_RES = [
+    re.compile(rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}$", re.I),
+    re.compile(rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\.?,?\s+(?P<year>\d{{4}}){_TIME}$", re.I),
+    re.compile(rf"^(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})(?:[T ](?P<hour>\d{{2}}):(?P<minute>\d{{2}})(?::\d{{2}})?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?$"),
+]
+CREDIT_RE = re.compile(r"(\[[^\[\]\n]{3,160}\]|\((?:photo|photograph|image|picture)[^()\n]{0,160}\))\s*$", re.I)
+RELATED_RE = re.compile(r"^(?:READ(?: MORE| ALSO)?|Read (?:more|also)|Also read|RELATED|Related|See also|WATCH|Watch)\s*:", re.I)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A span of the text with its layout role (one of SEGMENT_KINDS)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: the text exactly as read, its metadata and its layout."""
+
+    article_id: str
+    text: str
+    path: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    published_has_time: bool = False
+    source: str | None = None
+    url: str | None = None
+    segments: tuple[Segment, ...] = field(default_factory=tuple)
+
+    def spans(self, *kinds: str) -> list[Segment]:
+        """The segments of the given kinds, in text order."""
+        return [s for s in self.segments if s.kind in kinds]
+
+    @property
+    def caption(self) -> str | None:
+        """The photo caption (with its credit), if the page has one."""
+        caps = self.spans("caption")
+        return self.text[caps[0].start:caps[0].end] if caps else None
+
+    @property
+    def body(self) -> str:
+        """The body paragraphs joined by blank lines (a view; offsets refer to `text`)."""
+        return "\n\n".join(self.text[s.start:s.end] for s in self.spans("body"))
+
+    @property
+    def published_iso(self) -> str | None:
+        """ISO 8601 date or date-time of publication, as precise as the source states it."""
+        if self.published is None:
+            return None
+        return self.published.isoformat(timespec="minutes") if self.published_has_time else self.published.date().isoformat()
+
+    @property
+    def n_words(self) -> int:
+        """Words in the title, caption and body (not in boilerplate or related links)."""
+        return sum(len(self.text[s.start:s.end].split()) for s in self.spans("title", "caption", "body"))
+
+
+# ---------------------------------------------------------------------------- reading bytes
+
+def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
+    """Bytes -> text, strictly: empty, binary, oversized or undecodable input is an InputError."""
+    if len(data) > MAX_BYTES:
+        raise InputError(source, f"{len(data):,} bytes is larger than the {MAX_BYTES:,}-byte limit for one article")
+    if b"\x00" in data[:65536] and not encoding.lower().startswith("utf-16"):
+        raise InputError(source, "binary data (NUL bytes), not text")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not valid {encoding} at byte {exc.start}; "
+                                 f"pass --encoding (encoding=) to read another encoding") from None
+    except LookupError:
+        raise InputError(source, f"unknown encoding {encoding!r}") from None
+    if not text.strip():
+        raise InputError(source, "empty: no text to analyse")
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 0.01 * min(len(text), 65536):
+        raise InputError(source, "binary data (control characters), not text")
+    return text
+
+
+def read_file(path: Path, encoding: str = "utf-8") -> str:
+    """Read one file as text, with the checks of `decode`."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
+    return decode(data, str(path), encoding)
+
+
+# ---------------------------------------------------------------------------- layout
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans, trimmed: runs of lines split by blank lines, or single lines if none are blank."""
+    splitter = r"\n[ \t\r\f\v]*\n" if re.search(r"\n[ \t\r\f\v]*\n", text) else r"\n"
+    spans, pos = [], 0
+    for m in list(re.finditer(splitter, text)) + [None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        s, e = pos + lead, pos + len(chunk.rstrip())
+        if e > s:
+            spans.append((s, e))
+        pos = m.end() if m else len(text)
+    return spans
+
+
+def parse_date_line(line: str) -> tuple[datetime, bool] | None:
+    """A line that is only a publication date (and time) -> (datetime, has_time); else None."""
+    line = line.strip().rstrip(".")
+    for rx in DATE_LINE_RES:
+        m = rx.match(line)
+        if not m:
+            continue
+        g = m.groupdict()
+        month = int(g["mnum"]) if g.get("mnum") else _month_number(g["month"])
+        hour, minute = int(g.get("hour") or 0), int(g.get("minute") or 0)
+        ampm = (g.get("ampm") or "").replace(".", "").lower()
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        try:
+            return datetime(int(g["year"]), month, int(g["day"]), hour, minute), g.get("hour") is not None
+        except ValueError:
+            return None
+    return None
+
+
+def _month_number(name: str) -> int:
+    return [m[:3] for m in MONTHS.split("|")[:12]].index(name[:3].lower()) + 1
+
+
+def _source_from(text: str, url: str | None) -> str | None:
+    """The publisher, from a known site tagline, an agency dateline or the URL's domain."""
+    for row in load_csv("sources.csv"):
+        if re.search(row["pattern"], text[:3000]):
+            return row["source"]
+    if url:
+        host = urlparse(url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
+
+
+def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], str | None, datetime | None, bool]:
+    """Mark the page's parts: returns (segments, title, published, published_has_time)."""
+    blocks = _blocks(text)
+    kinds = ["body"] * len(blocks)
+    published, has_time, date_idx = None, False, None
+    for i, (s, e) in enumerate(blocks[:8]):
+        parsed = parse_date_line(text[s:e]) if len(text[s:e].split()) <= 10 else None
+        if parsed:
+            (published, has_time), date_idx = parsed, i
+            kinds[i] = "dateline"
+            break
+    title_idx = None
+    if title:
+        title_idx = next((i for i, (s, e) in enumerate(blocks[:8]) if text[s:e].strip() == title.strip()), None)
+    elif date_idx:
+        title_idx = date_idx - 1
+    elif len(blocks) > 1 and len(text[blocks[0][0]:blocks[0][1]].split()) <= 25 \
+            and not text[blocks[0][0]:blocks[0][1]].rstrip().endswith((".", "”", '"')):
+        title_idx = 0
+    if title_idx is not None:
+        kinds[title_idx] = "title"
+        title = title or text[blocks[title_idx][0]:blocks[title_idx][1]]
+        for i in range(title_idx):
+            if kinds[i] == "body":
+                kinds[i] = "boilerplate"
+    head = max(i for i in (title_idx, date_idx, -1) if i is not None)
+    if head + 1 < len(blocks) and CREDIT_RE.search(text[blocks[head + 1][0]:blocks[head + 1][1]]):
+        kinds[head + 1] = "caption"
+    for i, (s, e) in enumerate(blocks):
+        if kinds[i] == "body" and RELATED_RE.match(text[s:e]):
+            kinds[i] = "related"
+    segments = tuple(Segment(s, e, k) for (s, e), k in zip(blocks, kinds))
+    return segments, title, published, has_time
+
+
+def check_english(article: Article, min_share: float = 0.2) -> str:
+    """'en' when common English function words make up a fair share of the words; else InputError."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[^\W\d_]+", article.text.lower())
+    if len(words) < 20:
+        return "en"  # too short to judge
+    share = sum(w in STOP_WORDS for w in words) / len(words)
+    if share < min_share:
+        raise InputError(article.path or article.article_id,
+                         f"does not look like English ({share:.0%} English function words; expected >= {min_share:.0%})")
+    return "en"
+
+
+# ---------------------------------------------------------------------------- articles
+
+def article_from_text(text: str, article_id: str, *, path: str | None = None, title: str | None = None,
+                      published: str | datetime | None = None, source: str | None = None,
+                      url: str | None = None) -> Article:
+    """Plain text -> Article. Given metadata (title, published, source) wins over what the layout shows."""
+    if not text.strip():
+        raise InputError(path or article_id, "empty: no text to analyse")
+    segments, found_title, found_date, has_time = layout(text, title)
+    pub, pub_time = (found_date, has_time) if published is None else _parse_published(published, path or article_id)
+    return Article(article_id=article_id, text=text, path=path, title=title or found_title, published=pub,
+                   published_has_time=pub_time, source=source or _source_from(text, url), url=url,
+                   segments=segments)
+
+
+def _parse_published(value: str | datetime, source: str) -> tuple[datetime, bool]:
+    """An ISO date or date-time string (or a datetime) -> (naive datetime, has_time)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None), True
+    try:
+        dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(source, f"published {value!r} is not an ISO 8601 date") from None
+    return dt.replace(tzinfo=None), len(str(value).strip()) > 10
+
+
+def article_from_html(html: str, article_id: str, *, path: str | None = None,
+                      published: str | datetime | None = None) -> Article:
+    """HTML page -> Article over the extracted main text (scripts, menus and footers dropped)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    text = (doc.text or "").strip() if doc is not None else ""
+    if not text:
+        raise InputError(path or article_id, "HTML page without article text")
+    title = doc.title.strip() if doc.title else None
+    return article_from_text(text, article_id, path=path, title=title if title and text.startswith(title) else None,
+                             published=published or doc.date, source=doc.sitename, url=doc.url)
+
+
+def article_from_record(record: dict, source: str) -> Article:
+    """One JSONL record {"id","text","published"?,"title"?,"source"?,"url"?} -> Article."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(source, "record has no string field 'text'")
+    aid = str(record.get("id") or "").strip()
+    if not aid:
+        raise InputError(source, "record has no 'id'")
+    return article_from_text(record["text"], aid, path=source, title=record.get("title"),
+                             published=record.get("published"), source=record.get("source"),
+                             url=record.get("url"))
+
+
+def is_html(text: str) -> bool:
+    """True when the text is an HTML page rather than prose."""
+    return re.match(r"\s*(<!doctype html|<html|<head|<body)", text[:1000], re.I) is not None
+
+
+def load_article(path_or_text: str | Path, published: str | datetime | None = None,
+                 encoding: str = "utf-8", article_id: str | None = None) -> Article:
+    """A file path (text or HTML) or the article's text itself -> Article."""
+    if isinstance(path_or_text, Path) or _looks_like_path(path_or_text):
+        path = Path(path_or_text)
+        if path.suffix.lower() in CORPUS_SUFFIXES:
+            raise InputError(str(path), "is a JSONL corpus: use load_articles() or analyze_corpus()")
+        text = read_file(path, encoding)
+        aid = article_id or path.stem
+        if path.suffix.lower() in HTML_SUFFIXES or is_html(text):
+            return article_from_html(text, aid, path=str(path), published=published)
+        return article_from_text(text, aid, path=str(path), published=published)
+    text = str(path_or_text)
+    aid = article_id or _text_id(text)
+    if is_html(text):
+        return article_from_html(text, aid, published=published)
+    return article_from_text(text, aid, published=published)
+
+
+def _looks_like_path(value: str) -> bool:
+    return "\n" not in value and len(value) < 1024 and (
+        Path(value).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | CORPUS_SUFFIXES or Path(value).exists())
+
+
+def _text_id(text: str) -> str:
+    """A stable id for text given directly: a hash of its content."""
+    import hashlib
+
+    return "text-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Expand folders (their .txt, .html and .jsonl files, sorted) and keep files as given."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file()
+                              and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | CORPUS_SUFFIXES)
+        else:
+            yield p
+
+
+def load_articles(paths: Iterable[str | Path], encoding: str = "utf-8") -> Iterator[Article | InputError]:
+    """Every article under the paths, in order; a bad one is yielded as its InputError, not raised."""
+    for path in iter_paths(paths):
+        if path.suffix.lower() not in CORPUS_SUFFIXES:
+            try:
+                yield load_article(path, encoding=encoding)
+            except InputError as exc:
+                yield exc
+            continue
+        try:
+            text = read_file(path, encoding)
+        except InputError as exc:
+            yield exc
+            continue
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                yield article_from_record(json.loads(line), where)
+            except json.JSONDecodeError as exc:
+                yield InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            except InputError as exc:
+                yield exc

@@ -1,0 +1,80 @@
+"""`mideast-analysis extract | geocode | report`: the command line of the data contract."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import MideastAnalysisError
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .corpus import analyze_corpus
+
+    frames, errors = analyze_corpus(args.paths, encoding=args.encoding)
+    for err in errors:
+        print(f"mideast-analysis: skipped {err}", file=sys.stderr)
+    n_articles = len(frames.articles)
+    if n_articles or not errors:
+        (frames.to_parquet if args.format == "parquet" else frames.to_csv)(args.out)
+        print(f"{n_articles} article(s) -> {args.out}: {len(frames.actors)} actors, "
+              f"{len(frames.locations)} locations, {len(frames.events)} events")
+    if errors:
+        return 2 if not n_articles else 1
+    return 0
+
+
+def _geocode(args: argparse.Namespace) -> int:
+    from .geocoding.base import get_geocoder
+
+    gaz = get_geocoder("gazetteer")
+    for name in args.names:
+        places = gaz.candidates(name, limit=args.limit)
+        if not places:
+            print(f"{name}: no candidates")
+        for rank, p in enumerate(places, 1):
+            print(f"{name}\t{rank}\t{p.name}\t{p.feature}\t{p.country}\t{p.lat:.5f}\t{p.lon:.5f}\t"
+                  f"{p.population}\t{p.source}\t{p.key}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    path = build_report(args.paths, args.out, encoding=args.encoding)
+    print(f"report -> {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mideast-analysis", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="write the five tables for articles (files, folders, .jsonl corpora)")
+    ex.add_argument("paths", nargs="+")
+    ex.add_argument("--out", required=True, type=Path)
+    ex.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    ex.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default utf-8; no guessing)")
+    ex.set_defaults(run=_extract)
+    ge = sub.add_parser("geocode", help="print the ranked gazetteer candidates for place names")
+    ge.add_argument("names", nargs="+")
+    ge.add_argument("--limit", type=int, default=5)
+    ge.set_defaults(run=_geocode)
+    rp = sub.add_parser("report", help="execute the report notebook for articles and write one HTML file")
+    rp.add_argument("paths", nargs="+")
+    rp.add_argument("--out", required=True, type=Path)
+    rp.add_argument("--encoding", default="utf-8")
+    rp.set_defaults(run=_report)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except MideastAnalysisError as exc:
+        print(f"mideast-analysis: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""Batches over many articles: every article through analyze(); bad ones reported and skipped."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .article import load_articles
+from .errors import InputError
+from .frames import ArticleFrames
+from .geocoding import Gazetteer
+from .pipeline import analyze_article
+
+
+def analyze_corpus(paths: Iterable[str | Path], geocoder: str | Gazetteer = "gazetteer",
+                   encoding: str = "utf-8") -> tuple[ArticleFrames, list[InputError]]:
+    """Files, folders and .jsonl corpora -> (the tables of every good article, the errors of the bad ones)."""
+    parts, errors = [], []
+    for item in load_articles(paths, encoding=encoding):
+        if isinstance(item, InputError):
+            errors.append(item)
+            continue
+        try:
+            parts.append(analyze_article(item, geocoder))
+        except InputError as exc:
+            errors.append(exc)
+    return ArticleFrames.concat(parts), errors

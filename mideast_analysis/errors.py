@@ -1,0 +1,27 @@
+"""The package's error hierarchy: every message names the input and the cause."""
+from __future__ import annotations
+
+
+class MideastAnalysisError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InputError(MideastAnalysisError):
+    """An article could not be read: missing, empty, binary, badly encoded, too large, not English."""
+
+    def __init__(self, source: str, cause: str) -> None:
+        self.source = source
+        self.cause = cause
+        super().__init__(f"{source}: {cause}")
+
+
+class ModelError(MideastAnalysisError):
+    """The spaCy English model is missing or is not the expected one."""
+
+
+class SchemaError(MideastAnalysisError):
+    """A table does not match its declared schema."""
+
+
+class GeocoderError(MideastAnalysisError):
+    """A geocoder could not be built or queried."""

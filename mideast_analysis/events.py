@@ -1,0 +1,465 @@
+"""Triggers -> typed events with source, target, place, date, counts, modality and provenance.
+
+Triggers are rules as data (resources/event_triggers.csv): a lemma and part of speech, optionally
+a particle/preposition and the objects it needs ("fire" is an ASSAULT only with rockets, shots,
+...). Arguments come from the dependency parse: the subject (or passive agent) is the source, the
+object (or "targeting X", "against X", "on X") the target; the place is a location named inside
+the trigger's clause, else in its sentence (with lower confidence); the date is the date
+expression nearest the trigger, resolved against the publication date. Repeated mentions of one
+attack merge into one event whose `spans` lists every mention.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .nlp import Sentence
+from .resources import load_csv
+from .spans import Mention, stable_id
+from .timex import precision_of
+
+EVENT_SEGMENTS = ("body",)
+TARGET_PREPS = {"against", "on", "at", "upon", "targeting", "into"}
+WEAPONS = {"missile", "rocket", "mortar", "shell", "drone", "bomb", "grenade", "artillery", "ied", "bullet",
+           "airstrike", "car bomb", "explosive", "tank", "gun", "rifle", "katyusha", "projectile", "warplane",
+           "jet", "helicopter"}
+KILL_LEMMAS = {"kill", "death", "dead", "die"}
+INJURE_LEMMAS = {"injure", "wound", "hurt", "injury", "casualty"}
+HYPOTHETICAL = {"consider", "plan", "mull", "weigh", "threaten", "may", "might", "could", "would", "if",
+                "unless", "propose", "seek", "intend", "want", "aim", "prepare", "contemplate"}
+FUTURE = {"will", "shall"}
+REPORTING = {"report", "say", "tell", "claim", "announce", "state", "quote", "according", "disclose", "confirm"}
+BEFORE_WORDS = {"following", "after", "since", "before"}
+NEGATING = {"fail", "refuse", "deny", "decline"}
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+SPEECH_ACTS = {"THREATEN", "REQUEST"}  # what a threat or a demand is about has not happened
+CLAUSAL = {"xcomp", "ccomp", "advcl", "dobj", "pcomp", "conj"}
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
+               "several": 3, "hundreds": 200, "scores": 40}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of the trigger lexicon."""
+
+    lemma: str
+    pos: str
+    prep: str
+    objects: frozenset[str]
+    type: str
+    mode: str
+    cameo: str
+    acled_event_type: str
+    acled_sub_event_type: str
+    weight: float
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str], list[Trigger]]:
+    """Triggers by (lemma, POS); rows with conditions first."""
+    out: dict[tuple[str, str], list[Trigger]] = {}
+    for r in load_csv("event_triggers.csv"):
+        t = Trigger(r["lemma"].lower(), r["pos"], r["prep"].lower(),
+                    frozenset(o for o in r["object_lemmas"].lower().split("|") if o), r["type"], r["mode"],
+                    r["cameo"], r["acled_event_type"], r["acled_sub_event_type"], float(r["weight"] or 0.5))
+        out.setdefault((t.lemma, t.pos), []).append(t)
+    for rows in out.values():
+        rows.sort(key=lambda t: (not t.prep, not t.objects, -t.weight))
+    return out
+
+
+@dataclass
+class Event:
+    """An event being assembled; `spans` keeps the provenance of every merged mention."""
+
+    type: str
+    trigger: Trigger
+    token: Token
+    sentence: Sentence
+    start: int
+    end: int
+    source_actor_id: str | None = None
+    target_actor_id: str | None = None
+    location_id: str | None = None
+    place_in_clause: bool = False
+    date: str | None = None
+    date_precision: str = "unknown"
+    date_text: str | None = None
+    quantity: int | None = None
+    weapon: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    modality: str = "asserted"
+    attributed_to: str | None = None
+    confidence: float = 0.5
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _children_lemmas(tok: Token) -> set[str]:
+    """Lemmas that can satisfy a trigger's object condition: objects, compounds, passive subjects."""
+    out = set()
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "attr", "nsubj", "npadvmod", "nmod", "xcomp"):
+            out.add(c.lemma_.lower())
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
+        if c.dep_ in ("prep", "agent", "prt"):
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+            out.add(c.lower_)
+    if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
+        out.add(tok.head.lemma_.lower())
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":  # "launch of missile attacks"
+        out.add(tok.head.head.lemma_.lower())
+    return out
+
+
+def match_trigger(tok: Token) -> Trigger | None:
+    """The lexicon row this token fires, if any."""
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
+    rows = lexicon().get((tok.lemma_.lower(), pos))
+    if not rows:
+        return None
+    around = _children_lemmas(tok)
+    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+    for t in rows:
+        if t.prep and t.prep not in particles:
+            continue
+        if t.objects and not (t.objects & around):
+            continue
+        return t
+    return None
+
+
+def _child(tok: Token, dep: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def _count(tok: Token) -> int | None:
+    """A number attached to a noun: 'eight missiles' -> 8, 'a soldier' -> 1."""
+    for c in tok.children:
+        if c.dep_ in ("nummod", "det", "quantmod") or c.like_num:
+            w = c.lower_.replace(",", "")
+            if w.isdigit():
+                return int(w)
+            if w in COUNT_WORDS:
+                return COUNT_WORDS[w]
+    return None
+
+
+def _actors_in(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], str]) -> list[str]:
+    """Distinct actors mentioned in the token's phrase, in text order."""
+    lo, hi = sent.parsed.offset(tok.left_edge.idx), sent.parsed.offset(tok.right_edge.idx + len(tok.right_edge))
+    found = sorted((s, aid) for (s, e), aid in actor_spans.items() if lo <= s and e <= hi)
+    return list(dict.fromkeys(aid for _, aid in found))
+
+
+def _actor_of(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], str]) -> str | None:
+    """The actor whose mention covers this token's phrase (or a conjunct / modifier in it)."""
+    lo, hi = sent.parsed.offset(tok.left_edge.idx), sent.parsed.offset(tok.right_edge.idx + len(tok.right_edge))
+    head = sent.parsed.offset(tok.idx)
+    best = None
+    for (s, e), aid in actor_spans.items():
+        if lo <= s and e <= hi:
+            if s <= head < e:
+                return aid
+            best = best or aid
+    return best
+
+
+class EventExtractor:
+    """Finds the events of one article."""
+
+    def __init__(self, published: datetime | None, actor_spans: dict[tuple[int, int], str],
+                 location_mentions: list[Mention], date_mentions: list[Mention], parents: dict[str, str],
+                 home: dict[str, str]) -> None:
+        self.published = published
+        self.parents = parents
+        self.home = home
+        self.actor_spans = actor_spans
+        self.locations = location_mentions
+        self.dates = date_mentions
+
+    def _arguments(self, ev: Event) -> None:
+        tok, sent = ev.token, ev.sentence
+        actor = lambda t: _actor_of(t, sent, self.actor_spans) if t is not None else None  # noqa: E731
+        subj = _child(tok, "nsubj")
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                     None) if passive else None
+        if tok.pos_ not in ("VERB", "AUX"):  # nominal trigger: "US raid", "statement issued by X", "attacks by X"
+            subj = next((c for c in tok.children if c.dep_ in ("compound", "amod", "poss") and actor(c)), None)
+            agent = next((g for c in tok.children if c.dep_ in ("prep", "acl") for a in [c, *c.children]
+                          if a.dep_ in ("prep", "agent") and a.lower_ == "by"
+                          for g in a.children if g.dep_ == "pobj"), None)
+        elif subj is None and tok.dep_ == "relcl":
+            subj = tok.head
+        elif subj is None and not passive:  # "X announced ..., while warning Y": the nearest subject up the tree
+            subj = next((c for a in _clausal_ancestors(tok) for c in a.children if c.dep_ == "nsubj"), None)
+        src = agent if agent is not None else subj
+        in_subject = _actors_in(src, sent, self.actor_spans) if src is not None else []
+        ev.source_actor_id = in_subject[0] if in_subject else None
+        tgt = _child(tok, "dobj") or _child(tok, "nsubjpass")
+        if tgt is None:
+            for c in tok.subtree:
+                if c.dep_ == "pobj" and c.head.lower_ in TARGET_PREPS and c.head.head == tok:
+                    tgt = c
+                    break
+                if c.lemma_ == "target" and c.head == tok:
+                    tgt = _child(c, "dobj")
+        aid = actor(tgt)
+        if aid is None and ev.type in RECIPROCAL and len(in_subject) > 1:
+            aid = in_subject[1]  # "X and Y discussed ...": both take part
+        ev.target_actor_id = aid if aid != ev.source_actor_id else None
+        self._counts(ev)
+
+    def _counts(self, ev: Event) -> None:
+        tok = ev.token
+        for t in _own_clause(tok if tok.pos_ != "NOUN" else tok.head):
+            lemma = t.lemma_.lower()
+            if lemma in WEAPONS and ev.weapon is None:
+                ev.weapon, ev.quantity = lemma, _count(t)
+            if lemma in KILL_LEMMAS | INJURE_LEMMAS and t.pos_ == "VERB":
+                victim = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                n = _count(victim) if victim is not None else None
+                if n is None and victim is not None:
+                    n = 1 + sum(1 for c in victim.children if c.dep_ == "conj") if victim.ent_type_ == "PERSON" else None
+                if lemma in KILL_LEMMAS:
+                    ev.killed = ev.killed or n
+                else:
+                    ev.injured = ev.injured or n
+
+    def _place(self, ev: Event, nested: set[int]) -> None:
+        """A place named in the trigger's own clause; else elsewhere in the sentence (outside other events'
+        clauses); else the home country of a state actor acting at home. `confidence` says which."""
+        sent, tok = ev.sentence, ev.token
+        clause = {sent.parsed.offset(t.idx) for t in tok.subtree} - nested
+        in_sent = [m for m in self.locations if m.sentence == sent.index and (m.start, m.end) not in self.actor_spans
+                   and m.start not in nested]
+        inside = [m for m in in_sent if m.start in clause]
+        chosen = inside or in_sent
+        if chosen:
+            m = min(chosen, key=lambda m: abs(m.start - ev.start))
+            ev.location_id, ev.place_in_clause = m.ref_id, bool(inside)
+        elif ev.source_actor_id in self.home:
+            ev.location_id = self.home[ev.source_actor_id]
+
+    def _date(self, ev: Event) -> None:
+        """The date expression in the trigger's clause, else one governing it, unless the event comes before
+        it ("following the attacks", what a report says "had" happened); else a default from the tense."""
+        sent, tok = ev.sentence, ev.token
+        dated = [m for m in self.dates if m.sentence == sent.index and m.ref_id]
+        at = {sent.parsed.offset(t.idx): t for t in sent.span}
+        clause = {sent.parsed.offset(t.idx) for t in tok.subtree}
+        inside = [m for m in dated if m.start in clause]
+        governing = []
+        # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
+        concurrent = any(c.dep_ == "mark" and c.lower_ in ("while", "as", "when") for c in tok.children)
+        for m in dated:
+            first = at.get(m.start)
+            if first is None or m in inside:
+                continue
+            head = first  # climb out of the date phrase ("Last January", "on Sunday") to the verb it modifies
+            while (head.ent_type_ == "DATE" or head.dep_ in ("prep", "pobj")) and head.head != head:
+                head = head.head
+            ancestors = list(tok.ancestors)
+            if head not in ancestors:
+                continue
+            path = [tok] + ancestors[: ancestors.index(head)]
+            earlier = any(a.lower_ in BEFORE_WORDS for a in path)  # "following the attacks": before the head's date
+            reported_past = any(a.lemma_.lower() in REPORTING for a in ancestors[: ancestors.index(head) + 1]) and any(
+                c.lower_ == "had" for a in path for c in a.children if c.dep_ == "aux")
+            if concurrent or not (earlier or reported_past):
+                governing.append(m)
+        chosen = inside or governing
+        if chosen:
+            m = min(chosen, key=lambda m: abs(m.start - ev.start))
+            ev.date, ev.date_precision, ev.date_text = m.ref_id, precision_of(m.ref_id), m.text
+            return
+        if self.published is None:
+            return
+        aux = {t.lower_ for t in tok.children if t.dep_ in ("aux", "auxpass")}
+        if "had" in aux:  # past perfect without a date: some time before, this year at best
+            ev.date, ev.date_precision = str(self.published.year), "year"
+        else:  # news reports the recent past: the publication month
+            ev.date, ev.date_precision = self.published.strftime("%Y-%m"), "month"
+
+    def _modality(self, ev: Event) -> None:
+        """negated / hypothetical / future from the verbs governing the trigger; who reports it."""
+        tok = ev.token
+        chain = [tok]
+        while chain[-1].dep_ in CLAUSAL and chain[-1].head != chain[-1] and len(chain) < 4:
+            chain.append(chain[-1].head)
+        governors = chain[1:] if tok.pos_ in ("VERB", "AUX") else chain[1:2]
+        conditional = any(c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children if g.dep_ == "mark")
+                          for c in tok.children)
+        if any(c.dep_ == "neg" for h in chain[:2] for c in h.children) or any(
+                h.lemma_.lower() in NEGATING for h in governors):
+            ev.modality = "negated"
+        elif any(h.lemma_.lower() in HYPOTHETICAL for h in governors) or (conditional and ev.type not in SPEECH_ACTS) \
+                or any(c.lower_ in ("may", "might", "could", "would") for c in tok.children if c.dep_ == "aux"):
+            ev.modality = "hypothetical"
+        elif any(c.lower_ in FUTURE for h in chain[:2] for c in h.children if c.dep_ == "aux"):
+            ev.modality = "future"
+        for h in tok.ancestors:
+            if h.lemma_.lower() in REPORTING:
+                src = _child(h, "nsubj")
+                if src is not None and src.pos_ == "PROPN":
+                    ev.attributed_to = " ".join(t.text for t in src.subtree)
+                    ev.modality = ev.modality if ev.modality != "asserted" else "reported"
+                break
+        m = re.search(r"\baccording to (?:an? |the )?([^,.;]+)", ev.sentence.span.text, re.I)
+        if m and ev.attributed_to is None:
+            ev.attributed_to = m.group(1).strip()
+            ev.modality = ev.modality if ev.modality != "asserted" else "reported"
+
+    def run(self, sentences: list[Sentence]) -> list[Event]:
+        events = []
+        for sent in sentences:
+            if sent.kind not in EVENT_SEGMENTS:
+                continue
+            found = {tok: trig for tok in sent.span if (trig := match_trigger(tok)) is not None and not _background(tok)}
+            speech = {tok for tok, trig in found.items() if trig.type in SPEECH_ACTS}
+            by_token: dict[Token, Event] = {}
+            for tok, trig in found.items():
+                nested = {sent.parsed.offset(t.idx) for o in found if o is not tok and tok in o.ancestors
+                          for t in o.subtree}
+                if _content_of(tok, speech):
+                    continue  # the content of a threat or demand, not an event
+                start = sent.parsed.offset(tok.idx)
+                ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans=[(start, start + len(tok.text))])
+                self._arguments(ev)
+                self._place(ev, nested)
+                self._date(ev)
+                self._modality(ev)
+                ev.confidence = round(trig.weight * (1.0 if ev.place_in_clause or ev.location_id is None else 0.85), 2)
+                by_token[tok] = ev
+            for tok, ev in list(by_token.items()):  # "killed in a US raid": the raid is the killing's means
+                host = by_token.get(tok.head.head) if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+                if host is not None and host is not ev:
+                    _absorb(host, ev)
+                    del by_token[tok]
+            events.extend(by_token.values())
+        return merge(events, self.parents)
+
+
+def _own_clause(tok: Token) -> list[Token]:
+    """The token and its dependents, without the clauses embedded in it (they are events of their own)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("advcl", "ccomp", "xcomp", "relcl", "conj", "parataxis"))
+    return out
+
+
+def _content_of(tok: Token, speech: set[Token]) -> bool:
+    """Whether the token is what a threat or demand is about ('threatened to target X unless they withdrew')."""
+    t = tok
+    while t.head != t:
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if not (t.dep_ in ("xcomp", "ccomp") or (t.dep_ == "advcl" and marks & {"if", "unless"})):
+            return False
+        t = t.head
+        if t in speech:
+            return True
+    return False
+
+
+def _clausal_ancestors(tok: Token) -> list[Token]:
+    out, t = [], tok
+    while t.dep_ in CLAUSAL and t.head != t and len(out) < 3:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _background(tok: Token) -> bool:
+    """Participles that describe a state, not an event: 'forces deployed in Iraq', 'soldiers are deployed',
+    and gerunds inside a noun phrase: 'the repercussions of killing'."""
+    if tok.tag_ == "VBN" and tok.dep_ == "acl":
+        return True
+    aux = {c.lower_ for c in tok.children if c.dep_ == "auxpass"}
+    if tok.tag_ == "VBN" and aux & {"is", "are", "am"} and not any(c.dep_ == "aux" for c in tok.children):
+        return True
+    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "about", "for") \
+        and _child(tok, "nsubj") is None
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _same_place(a: str | None, b: str | None, parents: dict[str, str]) -> bool:
+    """Unstated, equal, or one inside the other ('the embassy in Baghdad' and 'Baghdad')."""
+    if a is None or b is None or a == b:
+        return True
+    up = lambda x: {x, parents.get(x), parents.get(parents.get(x, ""), None)} - {None}  # noqa: E731
+    return a in up(b) or b in up(a)
+
+
+def merge(events: list[Event], parents: dict[str, str]) -> list[Event]:
+    """One row per real event. Attacks merge when date, place and actors agree (a later mention may
+    leave them unstated); other types only when the same word is repeated ('the statement ...')."""
+    out: list[Event] = []
+    for ev in events:
+        twin = next((o for o in out if o.type == ev.type
+                     and (o.type == "ASSAULT" or o.token.lemma_.lower() == ev.token.lemma_.lower())
+                     and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, parents)
+                     and _compatible(o.source_actor_id, ev.source_actor_id)
+                     and _compatible(o.target_actor_id, ev.target_actor_id)), None)
+        if twin is not None:
+            _absorb(twin, ev)
+        else:
+            out.append(ev)
+    return out
+
+
+def _precision_rank(p: str) -> int:
+    return {"day": 3, "month": 2, "year": 1}.get(p, 0)
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    """Merge `other` into `keep`: the more precise date and the richer mention lead."""
+    if _precision_rank(other.date_precision) > _precision_rank(keep.date_precision):
+        for attr in ("trigger", "token", "sentence", "start", "end", "date", "date_precision", "date_text",
+                     "modality", "attributed_to", "confidence"):
+            keep.__dict__[attr], other.__dict__[attr] = other.__dict__[attr], keep.__dict__[attr]
+    if keep.location_id is None or other.place_in_clause and not keep.place_in_clause:
+        keep.location_id, keep.place_in_clause = other.location_id, other.place_in_clause
+    for attr in ("source_actor_id", "target_actor_id", "quantity", "weapon", "killed", "injured"):
+        if getattr(keep, attr) is None:
+            setattr(keep, attr, getattr(other, attr))
+    keep.spans = sorted(set(keep.spans + other.spans))
+
+
+def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[float, float]]) -> list[dict]:
+    """Rows of the `events` table."""
+    rows = []
+    for ev in events:
+        t = ev.trigger
+        lat, lon = places.get(ev.location_id or "", (None, None))
+        rows.append({
+            "article_id": article_id, "event_id": stable_id("ev-", article_id, ev.start, ev.type),
+            "type": ev.type, "acled_event_type": t.acled_event_type or None,
+            "acled_sub_event_type": t.acled_sub_event_type or None, "cameo": t.cameo or None,
+            "date": ev.date, "date_precision": ev.date_precision, "date_text": ev.date_text,
+            "source_actor_id": ev.source_actor_id, "target_actor_id": ev.target_actor_id,
+            "location_id": ev.location_id, "lat": lat, "lon": lon, "quantity": ev.quantity, "weapon": ev.weapon,
+            "killed": ev.killed, "injured": ev.injured, "trigger": ev.token.text,
+            "sentence": ev.sentence.span.text.strip(), "start": ev.start, "end": ev.end,
+            "confidence": ev.confidence, "mode": t.mode or None, "modality": ev.modality,
+            "attributed_to": ev.attributed_to, "spans": "|".join(f"{s}-{e}" for s, e in ev.spans)})
+    return rows
+
+
+def extract_events(sentences: list[Sentence], published: datetime | None,
+                   actor_spans: dict[tuple[int, int], str], location_mentions: list[Mention],
+                   dates: list[Mention], parents: dict[str, str], home: dict[str, str]) -> list[Event]:
+    """The article's events, merged. `parents` maps a location_id to its parent's; `home` maps a state
+    actor (government, legislature, forces) to its country's location_id."""
+    return EventExtractor(published, actor_spans, location_mentions, dates, parents, home).run(sentences)
+

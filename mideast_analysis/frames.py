@@ -1,0 +1,74 @@
+"""ArticleFrames: the five tables of the data contract, validated against the one schema."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .schema import TABLES, empty, table_from_records, validate
+
+TABLE_NAMES = tuple(TABLES)
+
+
+@dataclass(frozen=True)
+class ArticleFrames:
+    """articles, mentions, actors, locations and events as typed DataFrames (see DESIGN.md)."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    actors: pd.DataFrame
+    locations: pd.DataFrame
+    events: pd.DataFrame
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            validate(f.name, getattr(self, f.name))
+
+    @classmethod
+    def from_records(cls, **records: list[dict]) -> "ArticleFrames":
+        """Build from row dicts per table (missing tables are empty)."""
+        return cls(**{name: table_from_records(name, records.get(name, [])) for name in TABLE_NAMES})
+
+    @classmethod
+    def empty(cls) -> "ArticleFrames":
+        return cls(**{name: empty(name) for name in TABLE_NAMES})
+
+    @classmethod
+    def concat(cls, parts: Iterable["ArticleFrames"]) -> "ArticleFrames":
+        """Stack the tables of many articles."""
+        parts = list(parts)
+        if not parts:
+            return cls.empty()
+        return cls(**{name: pd.concat([getattr(p, name) for p in parts], ignore_index=True).astype(dict(TABLES[name]))
+                      for name in TABLE_NAMES})
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in TABLE_NAMES}
+
+    def to_csv(self, directory: str | Path) -> list[Path]:
+        """Write DIR/<table>.csv (UTF-8, header row, empty cell = unknown); returns the paths."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, df in self.tables().items():
+            path = out / f"{name}.csv"
+            df.to_csv(path, index=False, encoding="utf-8")
+            paths.append(path)
+        return paths
+
+    def to_parquet(self, directory: str | Path) -> list[Path]:
+        """Write DIR/<table>.parquet; returns the paths."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, df in self.tables().items():
+            path = out / f"{name}.parquet"
+            df.to_parquet(path, index=False)
+            paths.append(path)
+        return paths
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(df)} {name}" for name, df in self.tables().items())
+        return f"ArticleFrames({counts})"

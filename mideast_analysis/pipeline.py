@@ -1,0 +1,68 @@
+"""analyze(): one article through the stages, in order -> ArticleFrames."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from .actors import Draft, actor_rows, extract_actors
+from .article import CREDIT_RE, Article, check_english, load_article
+from .events import event_rows, extract_events
+from .frames import ArticleFrames
+from .geocoding import Gazetteer
+from .geocoding.base import get_geocoder
+from .nlp import parse, sentences
+from .places import ResolvedPlace, extract_places, location_rows
+from .timex import date_mentions
+
+
+def _credit_span(article: Article) -> tuple[int, int] | None:
+    """Offsets of the photo credit at the end of the caption ('[Name/Agency]')."""
+    for seg in article.spans("caption"):
+        m = CREDIT_RE.search(article.text, seg.start, seg.end)
+        if m:
+            return m.start(), m.end()
+    return None
+
+
+def home_locations(drafts: list[Draft], places: list[ResolvedPlace], gaz: Gazetteer) -> dict[str, str]:
+    """State actors (governments, legislatures, presidencies) -> their country's location_id, when the
+    article names that country as a place."""
+    by_country = {p.place.country: p.location_id for p in places if p.place.feature == "country" and p.mentions}
+    out = {}
+    for d in drafts:
+        a2 = next((c for c, a3 in gaz.index.alpha3.items() if a3 == d.country), None) if d.country else None
+        if d.kind == "government" and a2 in by_country:
+            out[d.actor_id] = by_country[a2]
+    return out
+
+
+def analyze_article(article: Article, geocoder: str | Gazetteer = "gazetteer") -> ArticleFrames:
+    """An already loaded Article -> its five tables."""
+    language = check_english(article)
+    gaz = get_geocoder(geocoder)
+    sents = sentences(parse(article))
+    when = article.published.date() if article.published else None
+    drafts, actor_spans = extract_actors(sents, gaz, when, _credit_span(article))
+    places = extract_places(sents, article.text, gaz)
+    loc_mentions = [m for p in places for m in p.mentions]
+    dates = date_mentions(sents, article.published)
+    parents = {p.location_id: p.parent_id for p in places if p.parent_id}
+    events = extract_events(sents, article.published, actor_spans, loc_mentions, dates, parents,
+                            home_locations(drafts, places, gaz))
+    aid = article.article_id
+    mentions = sorted([m for d in drafts for m in d.mentions] + loc_mentions + dates, key=lambda m: (m.start, m.kind))
+    coords = {p.location_id: (p.place.lat, p.place.lon) for p in places}
+    return ArticleFrames.from_records(
+        articles=[{"article_id": aid, "path": article.path, "source": article.source, "title": article.title,
+                   "published": article.published_iso, "language": language, "n_words": article.n_words}],
+        mentions=[m.row(aid) for m in mentions],
+        actors=actor_rows(aid, drafts),
+        locations=location_rows(aid, places),
+        events=event_rows(aid, events, coords),
+    )
+
+
+def analyze(path_or_text: str | Path, published: str | datetime | None = None,
+            geocoder: str | Gazetteer = "gazetteer", encoding: str = "utf-8") -> ArticleFrames:
+    """A file (text or HTML) or the text itself -> ArticleFrames. `published` is the reference date."""
+    return analyze_article(load_article(path_or_text, published=published, encoding=encoding), geocoder)

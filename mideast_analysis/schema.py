@@ -1,0 +1,82 @@
+"""The data contract: the five tables' columns, in order, with their types. Declared once."""
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from .errors import SchemaError
+
+# pandas dtypes per column; "string" columns may be empty (<NA>), numeric ones NaN/<NA>.
+S, I, F = "string", "Int64", "Float64"
+
+TABLES: Mapping[str, Mapping[str, str]] = {
+    "articles": {
+        "article_id": S, "path": S, "source": S, "title": S, "published": S, "language": S,
+        "n_words": I,
+    },
+    "mentions": {
+        "article_id": S, "mention_id": S, "kind": S, "ref_id": S, "text": S, "label": S,
+        "sentence": I, "start": I, "end": I, "segment": S,
+    },
+    "actors": {
+        "article_id": S, "actor_id": S, "name": S, "kind": S, "country": S, "role": S, "code": S,
+        "n_mentions": I, "aliases": S, "affiliation": S,
+    },
+    "locations": {
+        "article_id": S, "location_id": S, "name": S, "feature": S, "country": S, "lat": F, "lon": F,
+        "geonameid": S, "source": S, "precision_km": F, "confidence": F, "parent_id": S,
+        "n_mentions": I, "aliases": S,
+    },
+    "events": {
+        "article_id": S, "event_id": S, "type": S, "acled_event_type": S, "acled_sub_event_type": S,
+        "cameo": S, "date": S, "date_precision": S, "date_text": S, "source_actor_id": S,
+        "target_actor_id": S, "location_id": S, "lat": F, "lon": F, "quantity": I, "weapon": S,
+        "killed": I, "injured": I, "trigger": S, "sentence": S, "start": I, "end": I,
+        "confidence": F, "mode": S, "modality": S, "attributed_to": S, "spans": S,
+    },
+}
+
+# Closed vocabularies of the contract.
+VOCAB: Mapping[tuple[str, str], frozenset[str]] = {
+    ("mentions", "kind"): frozenset({"actor", "location", "date"}),
+    ("actors", "kind"): frozenset({"person", "organization", "government", "military", "armed_group",
+                                   "country", "media", "group", "other"}),
+    ("locations", "feature"): frozenset({"country", "admin_region", "city", "district", "landmark",
+                                         "facility", "body_of_water", "other"}),
+    ("locations", "source"): frozenset({"landmarks", "gazetteer", "nominatim", "cache"}),
+    ("events", "date_precision"): frozenset({"day", "month", "year", "unknown"}),
+    ("events", "modality"): frozenset({"asserted", "reported", "hypothetical", "future", "negated"}),
+}
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty table with every contract column, typed."""
+    return table_from_records(table, [])
+
+
+def table_from_records(table: str, records: list[dict]) -> pd.DataFrame:
+    """Build a typed table from row dicts; unknown keys are an error, missing ones are empty."""
+    columns = TABLES[table]
+    for rec in records:
+        extra = set(rec) - set(columns)
+        if extra:
+            raise SchemaError(f"{table}: unexpected columns {sorted(extra)}")
+    df = pd.DataFrame.from_records(records, columns=list(columns))
+    return df.astype(dict(columns))
+
+
+def validate(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Check columns, order, dtypes and vocabularies; return the frame unchanged or raise SchemaError."""
+    columns = TABLES[table]
+    if list(df.columns[: len(columns)]) != list(columns):
+        raise SchemaError(f"{table}: columns {list(df.columns)} do not start with {list(columns)}")
+    for col, dtype in columns.items():
+        if str(df[col].dtype) != dtype:
+            raise SchemaError(f"{table}.{col}: dtype {df[col].dtype}, expected {dtype}")
+    for (tab, col), allowed in VOCAB.items():
+        if tab == table:
+            bad = set(df[col].dropna()) - allowed
+            if bad:
+                raise SchemaError(f"{table}.{col}: values {sorted(bad)} not in {sorted(allowed)}")
+    return df

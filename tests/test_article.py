@@ -1,0 +1,95 @@
+"""Article loading: the seed's layout, HTML pages, JSONL corpora."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+import mideast_analysis as mea
+from mideast_analysis.article import parse_date_line
+
+
+def test_seed_layout(seed_path, seed_text):
+    a = mea.load_article(seed_path)
+    assert a.article_id == seed_path.stem
+    assert a.text == seed_text  # exactly as read
+    assert a.title == "Iraq discusses securing diplomatic missions, strengthening state authority"
+    assert a.published == datetime(2020, 12, 25, 4, 2)
+    assert a.published_iso == "2020-12-25T04:02"
+    assert a.source == "Middle East Monitor"
+    assert a.caption.startswith("Iraqi President Barham Salih during a press conference")
+    assert a.caption.endswith("[Murtadha Al-Sudani/Anadolu Agency]")
+    kinds = [s.kind for s in a.segments]
+    assert kinds[:5] == ["boilerplate", "boilerplate", "title", "dateline", "caption"]
+    related = [a.text[s.start:s.end] for s in a.spans("related")]
+    assert len(related) == 2 and all(r.startswith("READ:") for r in related)
+    assert a.body.startswith("Iraqi President Barham Salih and Defence Minister Jumah Inad discussed")
+    assert "READ:" not in a.body and "Creating new perspectives" not in a.body
+    for s in a.segments:  # segments are trimmed spans of the text, in order, not overlapping
+        assert a.text[s.start:s.end] == a.text[s.start:s.end].strip()
+    assert all(x.end <= y.start for x, y in zip(a.segments, a.segments[1:]))
+
+
+@pytest.mark.parametrize("line,expected,has_time", [
+    ("December 25, 2020 at 4:02 am", datetime(2020, 12, 25, 4, 2), True),
+    ("December 25, 2020 at 12:30 pm", datetime(2020, 12, 25, 12, 30), True),
+    ("Friday, 25 December 2020 16:05 GMT", datetime(2020, 12, 25, 16, 5), True),
+    ("2020-12-25T00:00:00Z", datetime(2020, 12, 25, 0, 0), True),
+    ("Dec. 3, 2019", datetime(2019, 12, 3), False),
+])
+def test_date_lines(line, expected, has_time):
+    assert parse_date_line(line) == (expected, has_time)
+
+
+@pytest.mark.parametrize("line", ["On Sunday, unknown persons fired", "February 30, 2020", "Iraq 2020"])
+def test_not_date_lines(line):
+    assert parse_date_line(line) is None
+
+
+def test_text_given_directly_gets_a_stable_id():
+    text = "Rockets hit Baghdad\n\nThree rockets hit the Green Zone in Baghdad on Sunday, officials said."
+    a1, a2 = mea.load_article(text), mea.load_article(text)
+    assert a1.article_id == a2.article_id and a1.article_id.startswith("text-")
+    assert a1.title == "Rockets hit Baghdad"
+
+
+HOSTILE_HTML = """<!doctype html><html><head><title>Rockets hit Green Zone</title>
+<meta property="og:site_name" content="Example Wire"><meta name="date" content="2021-03-07">
+<script>alert('x')</script></head><body><nav>Home | World | Sport</nav><article><h1>Rockets hit Green Zone</h1>
+<p>BAGHDAD (Reuters) - Three rockets hit the Green Zone in Baghdad on Sunday, the Iraqi military said in a statement.</p>
+<p>No one was hurt in the attack<img src=x onerror="alert(1)">, officials said, adding that an investigation had begun.</p>
+<p><a href="javascript:alert(2)">More</a> on the attack, which came days after a visit by Pope Francis.</p>
+</article><footer>Copyright 2021</footer></body></html>"""
+
+
+def test_html_article(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(HOSTILE_HTML, encoding="utf-8")
+    a = mea.load_article(p)
+    assert a.title == "Rockets hit Green Zone"
+    assert a.published == datetime(2021, 3, 7)
+    assert a.source == "Example Wire"
+    assert "Three rockets hit the Green Zone" in a.text
+    for bad in ("<script", "alert", "onerror", "javascript:", "Home | World", "<img"):
+        assert bad not in a.text
+
+
+def test_jsonl_corpus(tmp_path, seed_text):
+    p = tmp_path / "corpus.jsonl"
+    recs = [{"id": "a1", "text": seed_text, "published": "2020-12-25"},
+            {"id": "a2", "text": "Protesters rallied in Tahrir Square in Baghdad on Friday.", "title": "Rally",
+             "source": "Wire", "url": "https://example.org/x"}]
+    p.write_text("\n".join(json.dumps(r) for r in recs) + "\n\n", encoding="utf-8")
+    arts = list(mea.load_articles([p]))
+    assert [a.article_id for a in arts] == ["a1", "a2"]
+    assert arts[0].published == datetime(2020, 12, 25) and arts[0].published_iso == "2020-12-25"
+    assert arts[0].caption.endswith("[Murtadha Al-Sudani/Anadolu Agency]")
+    assert arts[1].title == "Rally" and arts[1].source == "Wire" and arts[1].published is None
+
+
+def test_folders_expand_sorted(tmp_path):
+    (tmp_path / "b.txt").write_text("Second\n\nTroops were deployed in Basra on Monday.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("First\n\nClashes erupted in Mosul on Sunday.", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x,y\n", encoding="utf-8")
+    assert [a.article_id for a in mea.load_articles([tmp_path])] == ["a", "b"]

@@ -1,0 +1,109 @@
+"""The data contract: five tables, every column in order (also when empty), offsets slice the input."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import mideast_analysis as mea
+from mideast_analysis.schema import TABLES, validate
+
+CONTRACT = {  # DESIGN.md, verbatim; more columns may follow at the end
+    "articles": "article_id, path, source, title, published, language, n_words",
+    "mentions": "article_id, mention_id, kind, ref_id, text, label, sentence, start, end",
+    "actors": "article_id, actor_id, name, kind, country, role, code, n_mentions, aliases, affiliation",
+    "locations": "article_id, location_id, name, feature, country, lat, lon, geonameid, source, precision_km, "
+                 "confidence, parent_id, n_mentions, aliases",
+    "events": "article_id, event_id, type, acled_event_type, acled_sub_event_type, cameo, date, date_precision, "
+              "date_text, source_actor_id, target_actor_id, location_id, lat, lon, quantity, weapon, killed, injured, "
+              "trigger, sentence, start, end, confidence, mode, modality, attributed_to",
+}
+
+
+@pytest.mark.parametrize("table", sorted(CONTRACT))
+def test_schema_starts_with_contract_columns(table):
+    want = CONTRACT[table].split(", ")
+    assert list(TABLES[table])[: len(want)] == want
+
+
+def test_frames_validate(seed_frames):
+    for name, df in seed_frames.tables().items():
+        validate(name, df)
+        assert list(df.columns) == list(TABLES[name])
+
+
+def test_mention_offsets_slice_input(seed_frames, seed_text):
+    m = seed_frames.mentions
+    assert len(m) > 30
+    for row in m.itertuples():
+        assert seed_text[row.start:row.end] == row.text
+    assert set(m["kind"]) == {"actor", "location", "date"}
+
+
+def test_event_offsets_slice_trigger(seed_frames, seed_text):
+    for row in seed_frames.events.itertuples():
+        assert seed_text[row.start:row.end] == row.trigger
+        for span in row.spans.split("|"):
+            s, e = map(int, span.split("-"))
+            assert seed_text[s:e].strip()
+
+
+def test_ids_are_stable_and_refer(seed_frames, seed_path):
+    again = mea.analyze(seed_path)
+    for name in ("mentions", "actors", "locations", "events"):
+        id_col = {"mentions": "mention_id", "actors": "actor_id", "locations": "location_id", "events": "event_id"}[name]
+        assert list(getattr(again, name)[id_col]) == list(getattr(seed_frames, name)[id_col])
+        assert getattr(seed_frames, name)[id_col].is_unique
+    f = seed_frames
+    assert set(f.locations.parent_id.dropna()) <= set(f.locations.location_id)
+    assert set(f.events.location_id.dropna()) <= set(f.locations.location_id)
+    actor_ids = set(f.actors.actor_id)
+    assert set(f.events.source_actor_id.dropna()) | set(f.events.target_actor_id.dropna()) <= actor_ids
+    refs = f.mentions[f.mentions.kind != "date"]
+    assert set(refs.ref_id) <= actor_ids | set(f.locations.location_id)
+
+
+def test_cli_writes_every_table_with_header_even_when_empty(tmp_path):
+    p = tmp_path / "quiet.txt"
+    p.write_text("A quiet day\n\nNothing at all happened to anyone anywhere, and nobody said a thing about it.",
+                 encoding="utf-8")
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "mideast_analysis.cli", "extract", str(p), "--out", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    for table in TABLES:
+        with open(out / f"{table}.csv", newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        assert rows[0] == list(TABLES[table])
+    assert len(list(csv.reader(open(out / "articles.csv", encoding="utf-8")))) == 2
+    assert len(list(csv.reader(open(out / "events.csv", encoding="utf-8")))) == 1
+
+
+def test_csv_and_parquet_round_trip(tmp_path, seed_frames):
+    seed_frames.to_csv(tmp_path / "csv")
+    seed_frames.to_parquet(tmp_path / "pq")
+    for table in TABLES:
+        from_csv = pd.read_csv(tmp_path / "csv" / f"{table}.csv", dtype=str, keep_default_na=False)
+        from_pq = pd.read_parquet(tmp_path / "pq" / f"{table}.parquet")
+        assert list(from_csv.columns) == list(TABLES[table]) == list(from_pq.columns)
+        assert len(from_csv) == len(from_pq) == len(getattr(seed_frames, table))
+
+
+def test_cli_parquet_format(tmp_path, seed_path):
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "mideast_analysis.cli", "extract", str(seed_path), "--out", str(out),
+                        "--format", "parquet"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+
+
+def test_schema_rejects_wrong_tables():
+    with pytest.raises(mea.SchemaError):
+        validate("actors", pd.DataFrame({"name": ["x"]}))
+    bad = mea.ArticleFrames.empty().actors.copy()
+    bad.loc[0] = ["a", "b", "c", "spaceship", None, None, None, 1, None, None]
+    with pytest.raises(mea.SchemaError, match="spaceship"):
+        validate("actors", bad.astype(dict(TABLES["actors"])))
