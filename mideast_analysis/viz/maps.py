@@ -39,8 +39,8 @@ def event_map(frames: ArticleFrames) -> folium.Map:
     for type_, group in ev.groupby("type"):
         layer = folium.FeatureGroup(name=f"Events: {type_}").add_to(m)
         for row in group.itertuples():
-            size = 6 + 2 * min(10, int(row.killed or 0) + int(row.injured or 0) + int(row.quantity or 0))
-            popup = (f"<b>{escape(type_)}</b> {escape(str(row.date or 'date unknown'))}<br>"
+            size = 6 + 2 * min(10, sum(0 if pd.isna(v) else int(v) for v in (row.killed, row.injured, row.quantity)))
+            popup = (f"<b>{escape(type_)}</b> {escape('date unknown' if pd.isna(row.date) else str(row.date))}<br>"
                      f"{escape(str(row.sentence))}")
             folium.CircleMarker([row.lat, row.lon], radius=size, color=TYPE_COLORS.get(type_, "black"),
                                 fill=True, fill_opacity=0.6, popup=folium.Popup(popup, max_width=360),
