@@ -78,12 +78,6 @@ def known_actor(name: str, when: date | None) -> Known | None:
 
 
 @lru_cache(maxsize=1)
-def demonyms() -> dict[str, str]:
-    """Demonym (and plural) -> ISO alpha-2."""
-    return {normalize(r["demonym"]): r["country"] for r in load_csv("demonyms.csv")}
-
-
-@lru_cache(maxsize=1)
 def institutions() -> dict[str, dict[str, str]]:
     return {r["lemma"]: r for r in load_csv("institutions.csv")}
 
@@ -128,8 +122,7 @@ class ActorExtractor:
     # ------------------------------------------------------------------ helpers
     def country_of(self, text: str) -> str | None:
         """ISO alpha-3 of a demonym ('Iraqi'), a country name ('US') or a capital ('Washington')."""
-        n = normalize(text)
-        a2 = demonyms().get(n) or self.gaz.capital_of(text)
+        a2 = self.gaz.demonym(text) or self.gaz.capital_of(text)
         if not a2:
             top = self.gaz.candidates(text, limit=1)
             a2 = top[0].country if top and top[0].feature == "country" else None

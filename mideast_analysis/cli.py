@@ -8,10 +8,16 @@ from pathlib import Path
 from .errors import MideastAnalysisError
 
 
+def _geocoder(args: argparse.Namespace):
+    from .geocoding.base import get_geocoder
+
+    return get_geocoder(args.geocoder, user_agent=args.user_agent, nominatim_url=args.nominatim_url)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from .corpus import analyze_corpus
 
-    frames, errors = analyze_corpus(args.paths, encoding=args.encoding)
+    frames, errors = analyze_corpus(args.paths, geocoder=_geocoder(args), encoding=args.encoding)
     for err in errors:
         print(f"mideast-analysis: skipped {err}", file=sys.stderr)
     n_articles = len(frames.articles)
@@ -25,11 +31,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _geocode(args: argparse.Namespace) -> int:
-    from .geocoding.base import get_geocoder
-
-    gaz = get_geocoder("gazetteer")
+    geocoder = _geocoder(args)
     for name in args.names:
-        places = gaz.candidates(name, limit=args.limit)
+        places = geocoder.candidates(name, limit=args.limit)
         if not places:
             print(f"{name}: no candidates")
         for rank, p in enumerate(places, 1):
@@ -46,6 +50,13 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _geocoder_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--geocoder", choices=("gazetteer", "nominatim"), default="gazetteer",
+                   help="gazetteer: offline (default); nominatim: online, cached, 1 request/s, falls back offline")
+    p.add_argument("--user-agent", help="who you are, for Nominatim (or set MEA_NOMINATIM_USER_AGENT)")
+    p.add_argument("--nominatim-url", help="a Nominatim server other than the public one, e.g. http://host:8080")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mideast-analysis", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -54,10 +65,12 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", required=True, type=Path)
     ex.add_argument("--format", choices=("csv", "parquet"), default="csv")
     ex.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default utf-8; no guessing)")
+    _geocoder_options(ex)
     ex.set_defaults(run=_extract)
     ge = sub.add_parser("geocode", help="print the ranked gazetteer candidates for place names")
     ge.add_argument("names", nargs="+")
     ge.add_argument("--limit", type=int, default=5)
+    _geocoder_options(ge)
     ge.set_defaults(run=_geocode)
     rp = sub.add_parser("report", help="execute the report notebook for articles and write one HTML file")
     rp.add_argument("paths", nargs="+")

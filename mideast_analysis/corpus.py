@@ -8,10 +8,11 @@ from .article import load_articles
 from .errors import InputError
 from .frames import ArticleFrames
 from .geocoding import Gazetteer
+from .geocoding.nominatim import NominatimChain
 from .pipeline import analyze_article
 
 
-def analyze_corpus(paths: Iterable[str | Path], geocoder: str | Gazetteer = "gazetteer",
+def analyze_corpus(paths: Iterable[str | Path], geocoder: str | Gazetteer | NominatimChain = "gazetteer",
                    encoding: str = "utf-8") -> tuple[ArticleFrames, list[InputError]]:
     """Files, folders and .jsonl corpora -> (the tables of every good article, the errors of the bad ones)."""
     parts, errors = [], []

@@ -10,6 +10,7 @@ attack merge into one event whose `spans` lists every mention.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -174,10 +175,10 @@ class EventExtractor:
     """Finds the events of one article."""
 
     def __init__(self, published: datetime | None, actor_spans: dict[tuple[int, int], str],
-                 location_mentions: list[Mention], date_mentions: list[Mention], parents: dict[str, str],
-                 home: dict[str, str]) -> None:
+                 location_mentions: list[Mention], date_mentions: list[Mention],
+                 extents: dict[str, tuple[float, float, float]], home: dict[str, str]) -> None:
         self.published = published
-        self.parents = parents
+        self.extents = extents
         self.home = home
         self.actor_spans = actor_spans
         self.locations = location_mentions
@@ -343,7 +344,7 @@ class EventExtractor:
                     _absorb(host, ev)
                     del by_token[tok]
             events.extend(by_token.values())
-        return merge(events, self.parents)
+        return merge(events, self.extents)
 
 
 def _own_clause(tok: Token) -> list[Token]:
@@ -393,22 +394,24 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
-def _same_place(a: str | None, b: str | None, parents: dict[str, str]) -> bool:
-    """Unstated, equal, or one inside the other ('the embassy in Baghdad' and 'Baghdad')."""
+def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, float, float]]) -> bool:
+    """Unstated, equal, or within each other's extent ('the embassy in Baghdad' and 'the Green Zone')."""
     if a is None or b is None or a == b:
         return True
-    up = lambda x: {x, parents.get(x), parents.get(parents.get(x, ""), None)} - {None}  # noqa: E731
-    return a in up(b) or b in up(a)
+    (la1, lo1, p1), (la2, lo2, p2) = extents[a], extents[b]
+    r = math.radians
+    d = math.sin(r(la2 - la1) / 2) ** 2 + math.cos(r(la1)) * math.cos(r(la2)) * math.sin(r(lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, d))) <= max(p1, p2)
 
 
-def merge(events: list[Event], parents: dict[str, str]) -> list[Event]:
+def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -> list[Event]:
     """One row per real event. Attacks merge when date, place and actors agree (a later mention may
     leave them unstated); other types only when the same word is repeated ('the statement ...')."""
     out: list[Event] = []
     for ev in events:
         twin = next((o for o in out if o.type == ev.type
                      and (o.type == "ASSAULT" or o.token.lemma_.lower() == ev.token.lemma_.lower())
-                     and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, parents)
+                     and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents)
                      and _compatible(o.source_actor_id, ev.source_actor_id)
                      and _compatible(o.target_actor_id, ev.target_actor_id)), None)
         if twin is not None:
@@ -458,8 +461,9 @@ def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[flo
 
 def extract_events(sentences: list[Sentence], published: datetime | None,
                    actor_spans: dict[tuple[int, int], str], location_mentions: list[Mention],
-                   dates: list[Mention], parents: dict[str, str], home: dict[str, str]) -> list[Event]:
-    """The article's events, merged. `parents` maps a location_id to its parent's; `home` maps a state
-    actor (government, legislature, forces) to its country's location_id."""
-    return EventExtractor(published, actor_spans, location_mentions, dates, parents, home).run(sentences)
+                   dates: list[Mention], extents: dict[str, tuple[float, float, float]],
+                   home: dict[str, str]) -> list[Event]:
+    """The article's events, merged. `extents` maps a location_id to (lat, lon, precision_km); `home`
+    maps a state actor (government, legislature) to its country's location_id."""
+    return EventExtractor(published, actor_spans, location_mentions, dates, extents, home).run(sentences)
 

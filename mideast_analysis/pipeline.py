@@ -9,7 +9,8 @@ from .article import CREDIT_RE, Article, check_english, load_article
 from .events import event_rows, extract_events
 from .frames import ArticleFrames
 from .geocoding import Gazetteer
-from .geocoding.base import get_geocoder
+from .geocoding.base import default_gazetteer, get_geocoder
+from .geocoding.nominatim import NominatimChain
 from .nlp import parse, sentences
 from .places import ResolvedPlace, extract_places, location_rows
 from .timex import date_mentions
@@ -36,18 +37,24 @@ def home_locations(drafts: list[Draft], places: list[ResolvedPlace], gaz: Gazett
     return out
 
 
-def analyze_article(article: Article, geocoder: str | Gazetteer = "gazetteer") -> ArticleFrames:
-    """An already loaded Article -> its five tables."""
+def analyze_article(article: Article, geocoder: str | Gazetteer | NominatimChain = "gazetteer") -> ArticleFrames:
+    """An already loaded Article -> its five tables. The gazetteer is the knowledge base (countries,
+    demonyms, capitals); `geocoder` resolves the toponyms ('nominatim': online, cached, with fallback)."""
     language = check_english(article)
-    gaz = get_geocoder(geocoder)
+    resolver = get_geocoder(geocoder)
+    gaz = default_gazetteer()
     sents = sentences(parse(article))
     when = article.published.date() if article.published else None
     drafts, actor_spans = extract_actors(sents, gaz, when, _credit_span(article))
-    places = extract_places(sents, article.text, gaz)
+    to_alpha2 = {a3: a2 for a2, a3 in gaz.index.alpha3.items()}
+    actor_country = {span: to_alpha2[d.country] for d in drafts if d.country in to_alpha2
+                     for span in [(m.start, m.end) for m in d.mentions]}
+    places = extract_places(sents, article.text, gaz, actor_country, resolver)
     loc_mentions = [m for p in places for m in p.mentions]
+    literal = [m for p in places for m in p.literal_mentions()]
     dates = date_mentions(sents, article.published)
-    parents = {p.location_id: p.parent_id for p in places if p.parent_id}
-    events = extract_events(sents, article.published, actor_spans, loc_mentions, dates, parents,
+    extents = {p.location_id: (p.place.lat, p.place.lon, p.place.precision_km) for p in places}
+    events = extract_events(sents, article.published, actor_spans, literal, dates, extents,
                             home_locations(drafts, places, gaz))
     aid = article.article_id
     mentions = sorted([m for d in drafts for m in d.mentions] + loc_mentions + dates, key=lambda m: (m.start, m.kind))
@@ -63,6 +70,6 @@ def analyze_article(article: Article, geocoder: str | Gazetteer = "gazetteer") -
 
 
 def analyze(path_or_text: str | Path, published: str | datetime | None = None,
-            geocoder: str | Gazetteer = "gazetteer", encoding: str = "utf-8") -> ArticleFrames:
+            geocoder: str | Gazetteer | NominatimChain = "gazetteer", encoding: str = "utf-8") -> ArticleFrames:
     """A file (text or HTML) or the text itself -> ArticleFrames. `published` is the reference date."""
     return analyze_article(load_article(path_or_text, published=published, encoding=encoding), geocoder)

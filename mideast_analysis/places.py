@@ -1,26 +1,38 @@
-"""Toponyms -> gazetteer candidates -> one resolved place each, with its parent chain.
+"""Toponyms -> gazetteer candidates -> one resolved place each, with its parent.
 
-Recognition: spaCy GPE/LOC/FAC entities and the domain ruler's curated names. A country (or a
-capital standing for its government) used as a modifier ("US President") or as the subject of a
-clause ("Washington accuses") names an actor, not a place, and is left to actors.py.
-Resolution: context-free preference (countries, curated places, population) plus the article's
-own geography (countries it names, places named with their container), one sense per document.
+Recognition: spaCy GPE/LOC/FAC entities and the domain ruler's curated names; NORP demonyms
+("Iraqi" names Iraq); ORG/PERSON spans the gazetteer confirms as a region or country; "City, State"
+phrases with AP state abbreviations ("Charleston, W.Va."); "the <country's> embassy in <city>".
+A country named as a modifier or as an acting government ("US forces", "Washington accuses")
+is still a place mention, but not a *literal* one: `literal_mentions` counts the others, and maps
+draw only places named literally.
+
+Resolution: a context-free prior (countries, curated places, population) plus the article's own
+geography: the countries and regions its unambiguous names point to, places stated as containing
+others ("Alexandria, Va.", "the Green Zone in Baghdad"), one sense per document.
 """
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from .geocoding.gazetteer import Gazetteer, Place, normalize
+from .geocoding.nominatim import NominatimChain
 from .nlp import Sentence
+from .resources import load_csv
 from .spans import Mention, stable_id
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-ACTOR_DEPS = {"compound", "amod", "nsubj", "nsubjpass", "poss", "npadvmod"}
+CONFIRMED_FEATURES = {"country", "admin_region"}  # ORG/PERSON spans count as places only for these
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$", re.I)
+EMBASSY_RE = re.compile(r"^(?:Embassy|Consulate) of (?:the )?(.+?), (.+)$")
+W_COUNTRY, W_REGION, W_CONTAINER = 4.0, 5.0, 10.0
 
 
 @dataclass
@@ -32,6 +44,15 @@ class ResolvedPlace:
     confidence: float
     mentions: list[Mention] = field(default_factory=list)
     parent_id: str = ""
+    figurative: set[tuple[int, int]] = field(default_factory=set)  # spans naming it as an actor or modifier
+
+    @property
+    def literal(self) -> int:
+        """How many mentions name it as a place."""
+        return len(self.mentions) - len(self.figurative)
+
+    def literal_mentions(self) -> list[Mention]:
+        return [m for m in self.mentions if (m.start, m.end) not in self.figurative]
 
 
 def location_id(place: Place) -> str:
@@ -49,44 +70,108 @@ def trim(span: Span) -> tuple[int, int]:
     return span.doc[start].idx, span.doc[end - 1].idx + len(span.doc[end - 1].text)
 
 
-def is_actor_use(ent: Span, gazetteer: Gazetteer) -> bool:
-    """A country name (or a capital) used as a modifier or a clause subject names an actor."""
-    top = gazetteer.candidates(ent.text, limit=1)
-    is_country = bool(top) and top[0].feature == "country"
-    if not is_country and not gazetteer.capital_of(ent.text):
-        return False
-    dep = ent.root.dep_
-    if dep in ("nsubj", "nsubjpass"):
+def literal_use(ent: Span, country_level: bool) -> bool:
+    """False for a country used as a modifier ('US forces') or as an acting government (a clause subject)."""
+    if not country_level:
         return True
-    return is_country and dep in ACTOR_DEPS
+    return ent.root.dep_ not in MODIFIER_DEPS | {"nsubj", "nsubjpass"}
 
 
-def toponyms(sentences: list[Sentence], gazetteer: Gazetteer) -> list[Mention]:
-    """Every place-name mention, with exact offsets into the article."""
-    out = []
-    for sent in sentences:
-        for ent in sent.span.ents:
-            if ent.label_ not in PLACE_LABELS or is_actor_use(ent, gazetteer):
-                continue
-            s, e = trim(ent)
-            if e <= s:
-                continue
-            text = ent.doc.text[s:e]
-            if not gazetteer.candidates(text, limit=1):
-                continue
-            ps = sent.parsed
-            out.append(Mention("location", "", text, ent.label_, sent.index, ps.offset(s), ps.offset(e), sent.kind))
+@lru_cache(maxsize=1)
+def _embassies() -> dict[tuple[str, str], str]:
+    """(owner country, city) -> curated place name, for 'Embassy of X, City' rows."""
+    out = {}
+    for row in load_csv("places.csv"):
+        m = EMBASSY_RE.match(row["name"])
+        if m:
+            out[(normalize(m.group(1)), normalize(m.group(2)))] = row["name"]
     return out
 
 
-def _containers(mentions: list[Mention], text: str) -> dict[str, set[str]]:
-    """Names stated as containing others: 'the Green Zone in Baghdad', 'Tripoli, Lebanon'."""
-    out: dict[str, set[str]] = {}
-    for a, b in zip(mentions, mentions[1:]):
-        if a.sentence == b.sentence and CONTAINER_RE.match(text[a.end:b.start]):
-            out.setdefault(normalize(a.text), set()).add(normalize(b.text))
-    return out
+class Recognizer:
+    """Finds the place-name mentions of one article."""
 
+    def __init__(self, gazetteer: Gazetteer, actor_country: dict[tuple[int, int], str]) -> None:
+        self.gaz = gazetteer
+        self.actor_country = actor_country  # actor mention span -> its actor's ISO alpha-2 country
+        self.found: dict[tuple[int, int], tuple[Mention, bool, str | None]] = {}
+
+    def _add(self, sent: Sentence, s: int, e: int, label: str, literal: bool, forced: str | None = None) -> None:
+        ps = sent.parsed
+        start, end = ps.offset(s), ps.offset(e)
+        if any(a < end and start < b for a, b in self.found):
+            return  # already covered by an earlier (longer or pattern) mention
+        text = ps.doc.text[s:e]
+        self.found[(start, end)] = (Mention("location", "", text, label, sent.index, start, end, sent.kind), literal, forced)
+
+    def _embassy(self, sent: Sentence) -> None:
+        """'the US embassy in Baghdad', 'its embassy in Baghdad' -> the curated embassy, if listed."""
+        for tok in sent.span:
+            if tok.lemma_.lower() not in ("embassy", "consulate"):
+                continue
+            city = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+                         for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"), None)
+            if city is None:
+                continue
+            owner = self._owner(sent, tok)
+            country = self.gaz.country(owner) if owner else None
+            name = _embassies().get((normalize(country.name), normalize(city.text))) if country else None
+            if name:
+                start = min([c.left_edge.i for c in tok.children if c.dep_ in ("poss", "compound", "amod")] + [tok.i])
+                while tok.doc[start].dep_ == "det" or tok.doc[start].lower_ in ("the",):
+                    start += 1
+                self._add(sent, tok.doc[start].idx, city.idx + len(city.text), "FAC", True, forced=name)
+
+    def _owner(self, sent: Sentence, tok) -> str | None:
+        """Whose embassy: a country or demonym modifier, else the acting subject's country ('its', 'his country's')."""
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss"):
+                a2 = self.gaz.demonym(c.text) or next((p.country for p in self.gaz.candidates(c.text, limit=1)
+                                                      if p.feature == "country"), None)
+                if a2:
+                    return a2
+        for anc in [tok, *tok.ancestors]:
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c is not tok), None)
+            if subj is not None:
+                for (s, e), a2 in self.actor_country.items():
+                    if s <= sent.parsed.offset(subj.idx) < e:
+                        return a2
+        return None
+
+    def _city_state(self, sent: Sentence) -> None:
+        """'Charleston, W.Va.': the state abbreviation, a place of its own (the city comes from NER)."""
+        for m in re.finditer(r"(?<=, )([A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]?\.)?)", sent.span.text):
+            if self.gaz.state_abbreviation(m.group(1)):
+                s = sent.span.start_char + m.start(1)
+                self._add(sent, s, s + len(m.group(1)), "GPE", True)
+
+    def run(self, sentences: list[Sentence]) -> list[tuple[Mention, bool, str | None]]:
+        for sent in sentences:
+            self._embassy(sent)
+            self._city_state(sent)
+            for ent in sent.span.ents:
+                if ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG", "PERSON"):
+                    self._entity(sent, ent)
+        return [self.found[k] for k in sorted(self.found)]
+
+    def _entity(self, sent: Sentence, ent: Span) -> None:
+        s, e = trim(ent)
+        if e <= s:
+            return
+        text = ent.doc.text[s:e]
+        if ent.label_ == "NORP":
+            if self.gaz.demonym(text):
+                self._add(sent, s, e, "NORP", False)
+            return
+        top = self.gaz.candidates(text, limit=1)
+        if not top:
+            return
+        if ent.label_ in ("ORG", "PERSON") and (top[0].feature not in CONFIRMED_FEATURES or not text[:1].isupper()):
+            return
+        self._add(sent, s, e, ent.label_, literal_use(ent, top[0].feature == "country"))
+
+
+# ------------------------------------------------------------------------------------------- resolution
 
 def _distance_km(a: Place, b: Place) -> float:
     r = math.radians
@@ -95,91 +180,146 @@ def _distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, d)))
 
 
-def _score(p: Place, focus: dict[str, float], containers: set[Place]) -> float:
-    """Preference for a candidate in this article's context."""
-    score = {"country": 8.0, "landmarks": 6.0}.get("country" if p.feature == "country" else p.source, 0.0)
-    score += math.log10(p.population + 1)
-    score += 4.0 * focus.get(p.country, 0.0)
-    for c in containers:
-        if (c.feature == "country" and c.country == p.country) or _distance_km(c, p) < 50 + c.precision_km:
-            score += 6.0
-    return score
+def _inside(p: Place, container: Place) -> bool:
+    """Whether p lies in the container (by country, region or distance)."""
+    if container.feature == "country":
+        return p.country == container.country
+    if container.feature == "admin_region" and container.region and p.region == container.region:
+        return True
+    return _distance_km(p, container) <= container.precision_km + p.precision_km + 10
 
 
-def resolve(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[ResolvedPlace]:
-    """One place per distinct name (one sense per document), best candidate in context."""
-    names: dict[str, list[Mention]] = {}
-    for m in mentions:
-        names.setdefault(normalize(m.text), []).append(m)
-    cands = {n: gazetteer.candidates(ms[0].text, limit=25) for n, ms in names.items()}
-    # The article's geography: countries it names, weighted by mentions.
-    focus: dict[str, float] = {}
-    for n, cs in cands.items():
-        if cs and cs[0].feature == "country":
-            focus[cs[0].country] = focus.get(cs[0].country, 0.0) + len(names[n])
-    total = sum(focus.values()) or 1.0
-    focus = {c: v / total for c, v in focus.items()}
-    containers = _containers(mentions, text)
-    chosen: dict[str, tuple[Place, float]] = {}
-    for n in sorted(cands, key=lambda n: n in containers):  # containers first, then the contained
-        ctx = {chosen[c][0] for c in containers.get(n, ()) if c in chosen}
-        scored = sorted(((_score(p, focus, ctx), p) for p in cands[n]), key=lambda sp: -sp[0])
-        if not scored:
-            continue
-        best = scored[0]
-        margin = best[0] - scored[1][0] if len(scored) > 1 else 10.0
-        chosen[n] = (best[1], round(min(0.99, 0.5 + margin / 20), 2))
-    resolved: dict[str, ResolvedPlace] = {}
-    for n, (place, conf) in chosen.items():
-        lid = location_id(place)
-        rp = resolved.setdefault(lid, ResolvedPlace(place, lid, conf))
-        rp.mentions.extend(Mention("location", lid, m.text, m.label, m.sentence, m.start, m.end, m.segment)
-                           for m in names[n])
-    return list(resolved.values())
+class Resolver:
+    """Chooses one candidate per distinct name, using the article's own geography. Candidates come from
+    `geocoder` (the gazetteer, or an online chain that falls back to it); demonyms, state abbreviations
+    and curated places always from the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, geocoder: Gazetteer | NominatimChain) -> None:
+        self.gaz = gazetteer
+        self.geocoder = geocoder
+
+    def candidates(self, mention: Mention, forced: str | None) -> list[Place]:
+        if forced:
+            return self.gaz.candidates(forced, limit=1)
+        if mention.label == "NORP":
+            a2 = self.gaz.demonym(mention.text)
+            country = self.gaz.country(a2) if a2 else None
+            return [country] if country else []
+        state = self.gaz.state_abbreviation(mention.text)
+        if state is not None:
+            return [state]
+        curated = [p for p in self.gaz.candidates(mention.text, limit=5) if p.source == "landmarks"]
+        if self.geocoder is not self.gaz and not curated:
+            return self.geocoder.candidates(mention.text, limit=10)
+        return self.gaz.candidates(mention.text, limit=40)
+
+    def _prior(self, p: Place) -> float:
+        """Context-free preference: countries, curated places, capitals, then population."""
+        bonus = {"country": 4.0, "admin_region": -0.5}.get(p.feature, 0.0) + (5.0 if p.source == "landmarks" else 0.0)
+        if p.feature == "city" and self.gaz.capital_of(p.name) == p.country:
+            bonus += 2.0
+        return math.log10(p.population + 1) + bonus
+
+    def _focus(self, chosen: dict[str, Place], counts: Counter) -> tuple[Counter, Counter]:
+        countries, regions = Counter(), Counter()
+        for n, p in chosen.items():
+            countries[p.country] += counts[n]
+            if p.region:
+                regions[p.region] += counts[n]
+        return countries, regions
+
+    def resolve(self, mentions: list[tuple[Mention, bool, str | None]], text: str) -> list[ResolvedPlace]:
+        names: dict[str, list[tuple[Mention, bool]]] = {}
+        forced: dict[str, str | None] = {}
+        for m, literal, f in mentions:
+            n = f"{m.label}:{normalize(m.text)}" if m.label == "NORP" else normalize(f or m.text)
+            names.setdefault(n, []).append((m, literal))
+            forced[n] = f
+        cands = {n: self.candidates(ms[0][0], forced[n]) for n, ms in names.items()}
+        cands = {n: cs for n, cs in cands.items() if cs}
+        counts = Counter({n: len(names[n]) for n in cands})
+        containers = _containers([m for ms in names.values() for m, _ in ms], text)
+        # first pass: context-free, to learn the article's geography from its clearest names
+        chosen = {n: max(cs, key=self._prior) for n, cs in cands.items()}
+        margins = {n: _margin([self._prior(p) for p in cs]) for n, cs in cands.items()}
+        anchors = {n: p for n, p in chosen.items() if margins[n] >= 1.0 or len(cands[n]) == 1}
+        confidence: dict[str, float] = {}
+        for _ in range(2):
+            countries, regions = self._focus(anchors, counts)
+            total_c, total_r = sum(countries.values()) or 1, sum(regions.values()) or 1
+            for n in sorted(cands, key=lambda n: n not in containers.values()):
+                ctx = [chosen[c] for c in containers.get(n, ()) if c in chosen]
+                scored = sorted(((self._prior(p) + W_COUNTRY * countries[p.country] / total_c
+                                  + W_REGION * regions[p.region] / total_r * (p.feature != "country")
+                                  + W_CONTAINER * sum(_inside(p, c) for c in ctx), p) for p in cands[n]),
+                                key=lambda sp: -sp[0])
+                chosen[n] = scored[0][1]
+                confidence[n] = round(min(0.99, 0.5 + _margin([s for s, _ in scored]) / 10), 2)
+            anchors = {n: chosen[n] for n in chosen if confidence[n] >= 0.6}
+        resolved: dict[str, ResolvedPlace] = {}
+        for n, place in chosen.items():
+            lid = location_id(place)
+            rp = resolved.setdefault(lid, ResolvedPlace(place, lid, confidence[n]))
+            for m, literal in names[n]:
+                rp.mentions.append(Mention("location", lid, m.text, m.label, m.sentence, m.start, m.end, m.segment))
+                if not literal:
+                    rp.figurative.add((m.start, m.end))
+        return list(resolved.values())
 
 
-def _parent(place: Place, gazetteer: Gazetteer) -> Place | None:
-    """The containing place: a curated place's city, a city's country."""
-    if place.feature == "country":
-        return None
-    if place.parent:
-        for cand in gazetteer.candidates(place.parent, [place.country] if place.country else None, limit=5):
-            if cand.key != place.key and cand.feature in ("city", "country", "admin_region"):
-                return cand
-    return gazetteer.country(place.country) if place.country else None
+def _margin(scores: list[float]) -> float:
+    top = sorted(scores, reverse=True)
+    return top[0] - top[1] if len(top) > 1 else 10.0
+
+
+def _containers(mentions: list[Mention], text: str) -> dict[str, set[str]]:
+    """Names stated as containing others: 'the Green Zone in Baghdad', 'Tripoli, Lebanon'."""
+    out: dict[str, set[str]] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.sentence == b.sentence and CONTAINER_RE.match(text[a.end:b.start]):
+            out.setdefault(normalize(a.text), set()).add(normalize(b.text))
+    return out
 
 
 def with_parents(places: list[ResolvedPlace], gazetteer: Gazetteer) -> list[ResolvedPlace]:
-    """Fill parent_id along landmark -> city -> country, adding implied parents (no mentions)."""
-    by_id = {rp.location_id: rp for rp in places}
-    queue = list(places)
-    while queue:
-        rp = queue.pop()
-        parent = _parent(rp.place, gazetteer)
-        if parent is None:
-            continue
-        pid = location_id(parent)
-        rp.parent_id = pid
-        if pid not in by_id:
-            by_id[pid] = ResolvedPlace(parent, pid, rp.confidence)
-            queue.append(by_id[pid])
-    return list(by_id.values())
+    """parent_id: the nearest ancestor the article also names, else the country (added, unnamed)."""
+    by_key = {rp.place.key: rp for rp in places}
+    for rp in list(places):
+        key, parent = rp.place.parent, None
+        while key:
+            if key in by_key:
+                parent = by_key[key]
+                break
+            anc = gazetteer.lookup(key)
+            key = anc.parent if anc else ""
+        if parent is None and rp.place.feature != "country" and rp.place.country:
+            country = gazetteer.country(rp.place.country)
+            if country is not None:
+                parent = by_key.setdefault(country.key, ResolvedPlace(country, location_id(country), rp.confidence))
+        if parent is not None and parent is not rp:
+            rp.parent_id = parent.location_id
+    return list(by_key.values())
 
 
 def location_rows(article_id: str, places: list[ResolvedPlace]) -> list[dict]:
-    """Rows of the `locations` table."""
+    """Rows of the `locations` table, places named literally and often first."""
     rows = []
-    for rp in places:
+    for rp in sorted(places, key=lambda rp: (-rp.literal, -len(rp.mentions), rp.location_id)):
         p = rp.place
         aliases = sorted({m.text for m in rp.mentions} - {p.name})
         rows.append({"article_id": article_id, "location_id": rp.location_id, "name": p.name, "feature": p.feature,
                      "country": p.country or None, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid or None,
                      "source": p.source, "precision_km": p.precision_km, "confidence": rp.confidence,
                      "parent_id": rp.parent_id or None, "n_mentions": len(rp.mentions),
-                     "aliases": "|".join(aliases) or None})
+                     "aliases": "|".join(aliases) or None, "literal_mentions": rp.literal})
     return rows
 
 
-def extract_places(sentences: list[Sentence], text: str, gazetteer: Gazetteer) -> list[ResolvedPlace]:
-    """The article's places: recognised, resolved, with their parents."""
-    return with_parents(resolve(toponyms(sentences, gazetteer), text, gazetteer), gazetteer)
+def extract_places(sentences: list[Sentence], text: str, gazetteer: Gazetteer,
+                   actor_country: dict[tuple[int, int], str],
+                   geocoder: Gazetteer | NominatimChain | None = None) -> list[ResolvedPlace]:
+    """The article's places: recognised (with the gazetteer), resolved (with `geocoder`, default the
+    gazetteer), with their parents."""
+    mentions = Recognizer(gazetteer, actor_country).run(sentences)
+    return with_parents(Resolver(gazetteer, geocoder or gazetteer).resolve(mentions, text), gazetteer)

@@ -26,7 +26,7 @@ TABLES: Mapping[str, Mapping[str, str]] = {
     "locations": {
         "article_id": S, "location_id": S, "name": S, "feature": S, "country": S, "lat": F, "lon": F,
         "geonameid": S, "source": S, "precision_km": F, "confidence": F, "parent_id": S,
-        "n_mentions": I, "aliases": S,
+        "n_mentions": I, "aliases": S, "literal_mentions": I,
     },
     "events": {
         "article_id": S, "event_id": S, "type": S, "acled_event_type": S, "acled_sub_event_type": S,

