@@ -31,8 +31,12 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CONFIRMED_FEATURES = {"country", "admin_region"}  # ORG/PERSON spans count as places only for these
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$", re.I)
+DATELINE_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
 EMBASSY_RE = re.compile(r"^(?:Embassy|Consulate) of (?:the )?(.+?), (.+)$")
 W_COUNTRY, W_REGION, W_CONTAINER = 4.0, 5.0, 10.0
+PLACE_WORDS = {"road", "rd", "street", "st", "avenue", "ave", "drive", "dr", "boulevard", "blvd", "highway", "hwy",
+               "parkway", "pkwy", "lane", "bridge", "park", "lake", "river", "creek", "square", "plaza", "camp",
+               "base", "airport", "port", "harbor", "harbour", "crossing", "checkpoint", "valley", "mountain", "hill"}
 
 
 @dataclass
@@ -138,6 +142,14 @@ class Recognizer:
                         return a2
         return None
 
+    def _dateline(self, sent: Sentence) -> None:
+        """'BAGHDAD (Reuters) -', 'MANSFIELD, Texas --': the place a story is filed from, in capitals."""
+        if sent.span.start != 0:
+            return
+        m = DATELINE_RE.match(sent.span.text)
+        if m and self.gaz.candidates(m.group(1).title(), limit=1):
+            self._add(sent, m.start(1), m.end(1), "GPE", True)
+
     def _city_state(self, sent: Sentence) -> None:
         """'Charleston, W.Va.': the state abbreviation, a place of its own (the city comes from NER)."""
         for m in re.finditer(r"(?<=, )([A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]?\.)?)", sent.span.text):
@@ -147,10 +159,11 @@ class Recognizer:
 
     def run(self, sentences: list[Sentence]) -> list[tuple[Mention, bool, str | None]]:
         for sent in sentences:
+            self._dateline(sent)
             self._embassy(sent)
             self._city_state(sent)
             for ent in sent.span.ents:
-                if ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG", "PERSON"):
+                if ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG"):
                     self._entity(sent, ent)
         return [self.found[k] for k in sorted(self.found)]
 
@@ -164,11 +177,32 @@ class Recognizer:
                 self._add(sent, s, e, "NORP", False)
             return
         top = self.gaz.candidates(text, limit=1)
-        if not top:
+        if ent.label_ == "ORG":
+            if top and top[0].feature in CONFIRMED_FEATURES and normalize(top[0].name) == normalize(text):
+                self._add(sent, s, e, "ORG", False)  # spaCy's ORG for a state or country acting
+            else:
+                self._org_prefix(sent, ent)
             return
-        if ent.label_ in ("ORG", "PERSON") and (top[0].feature not in CONFIRMED_FEATURES or not text[:1].isupper()):
-            return
-        self._add(sent, s, e, ent.label_, literal_use(ent, top[0].feature == "country"))
+        if top:
+            self._add(sent, s, e, ent.label_, literal_use(ent, top[0].feature == "country"))
+        elif ent.label_ in ("GPE", "LOC") or text.split()[-1].lower().rstrip(".") in PLACE_WORDS:
+            self._add(sent, s, e, ent.label_, True)  # a place the gazetteer does not know: placed by context
+
+    def _org_prefix(self, sent: Sentence, ent: Span) -> None:
+        """'Dublin City Council', 'Baghdad Operations Command': the place an organisation is named after."""
+        doc = ent.doc
+        first = ent.start + (doc[ent.start].lower_ == "the")
+        for n in (3, 2, 1):
+            if first + n >= ent.end:
+                continue
+            words = doc[first: first + n]
+            if not all(t.is_title for t in words) or words[-1].pos_ != "PROPN":
+                continue
+            top = self.gaz.candidates(words.text, limit=1)
+            if top and top[0].feature in ("city", "admin_region", "country") and top[0].population >= 1000 \
+                    and normalize(top[0].name) == normalize(words.text):
+                self._add(sent, words.start_char, words.end_char, "ORG", True)
+                return
 
 
 # ------------------------------------------------------------------------------------------- resolution
@@ -236,6 +270,7 @@ class Resolver:
             names.setdefault(n, []).append((m, literal))
             forced[n] = f
         cands = {n: self.candidates(ms[0][0], forced[n]) for n, ms in names.items()}
+        unknown = [n for n, cs in cands.items() if not cs]
         cands = {n: cs for n, cs in cands.items() if cs}
         counts = Counter({n: len(names[n]) for n in cands})
         containers = _containers([m for ms in names.values() for m, _ in ms], text)
@@ -256,6 +291,10 @@ class Resolver:
                 chosen[n] = scored[0][1]
                 confidence[n] = round(min(0.99, 0.5 + _margin([s for s, _ in scored]) / 10), 2)
             anchors = {n: chosen[n] for n in chosen if confidence[n] >= 0.6}
+        focus = _focus_place(chosen, counts)
+        for n in unknown:
+            chosen[n] = _placed_by_context(names[n][0][0], focus)
+            confidence[n] = 0.2
         resolved: dict[str, ResolvedPlace] = {}
         for n, place in chosen.items():
             lid = location_id(place)
@@ -265,6 +304,26 @@ class Resolver:
                 if not literal:
                     rp.figurative.add((m.start, m.end))
         return list(resolved.values())
+
+
+def _focus_place(chosen: dict[str, Place], counts: Counter) -> Place | None:
+    """The article's main locality: its most-named city (or district, or region)."""
+    for features in (("city", "district"), ("admin_region",)):
+        local = [(counts[n], p.population, n) for n, p in chosen.items() if p.feature in features]
+        if local:
+            return chosen[max(local)[2]]
+    return None
+
+
+def _placed_by_context(m: Mention, focus: Place | None) -> Place:
+    """A place the gazetteer lacks ('Wichita Drive'): put at the article's main locality with a wide
+    radius (source 'context', low confidence), or left without coordinates when there is none."""
+    slug = normalize(m.text).replace(" ", "-")
+    feature = "facility" if m.label == "FAC" else "other"
+    if focus is None:
+        return Place(f"local:{slug}", m.text, feature, "", math.nan, math.nan, 0, math.nan, "context", "", "", "")
+    return Place(f"local:{slug}@{focus.key}", m.text, feature, focus.country, focus.lat, focus.lon, 0,
+                 max(25.0, focus.precision_km), "context", focus.key, "", focus.region)
 
 
 def _margin(scores: list[float]) -> float:
@@ -309,11 +368,15 @@ def location_rows(article_id: str, places: list[ResolvedPlace]) -> list[dict]:
         p = rp.place
         aliases = sorted({m.text for m in rp.mentions} - {p.name})
         rows.append({"article_id": article_id, "location_id": rp.location_id, "name": p.name, "feature": p.feature,
-                     "country": p.country or None, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid or None,
-                     "source": p.source, "precision_km": p.precision_km, "confidence": rp.confidence,
+                     "country": p.country or None, "lat": _num(p.lat), "lon": _num(p.lon),
+                     "geonameid": p.geonameid or None, "source": p.source, "precision_km": _num(p.precision_km), "confidence": rp.confidence,
                      "parent_id": rp.parent_id or None, "n_mentions": len(rp.mentions),
                      "aliases": "|".join(aliases) or None, "literal_mentions": rp.literal})
     return rows
+
+
+def _num(x: float) -> float | None:
+    return None if math.isnan(x) else x
 
 
 def extract_places(sentences: list[Sentence], text: str, gazetteer: Gazetteer,

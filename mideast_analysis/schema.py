@@ -44,7 +44,7 @@ VOCAB: Mapping[tuple[str, str], frozenset[str]] = {
                                    "country", "media", "group", "other"}),
     ("locations", "feature"): frozenset({"country", "admin_region", "city", "district", "landmark",
                                          "facility", "body_of_water", "other"}),
-    ("locations", "source"): frozenset({"landmarks", "gazetteer", "nominatim", "cache"}),
+    ("locations", "source"): frozenset({"landmarks", "gazetteer", "nominatim", "cache", "context"}),
     ("events", "date_precision"): frozenset({"day", "month", "year", "unknown"}),
     ("events", "modality"): frozenset({"asserted", "reported", "hypothetical", "future", "negated"}),
 }

