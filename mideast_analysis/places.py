@@ -254,12 +254,17 @@ class Resolver:
             bonus += 2.0
         return math.log10(p.population + 1) + bonus
 
-    def _focus(self, chosen: dict[str, Place], counts: Counter) -> tuple[Counter, Counter]:
+    def _spread(self, cands: list[Place]) -> tuple[Counter, Counter]:
+        """P(country) and P(region) over a name's candidates, weighted by 10**prior (about population)."""
+        priors = [self._prior(p) for p in cands]
+        top = max(priors)
+        weights = [10 ** (x - top) for x in priors]
+        total = sum(weights)
         countries, regions = Counter(), Counter()
-        for n, p in chosen.items():
-            countries[p.country] += counts[n]
+        for p, w in zip(cands, weights):
+            countries[p.country] += w / total
             if p.region:
-                regions[p.region] += counts[n]
+                regions[p.region] += w / total
         return countries, regions
 
     def resolve(self, mentions: list[tuple[Mention, bool, str | None]], text: str) -> list[ResolvedPlace]:
@@ -274,15 +279,21 @@ class Resolver:
         cands = {n: cs for n, cs in cands.items() if cs}
         counts = Counter({n: len(names[n]) for n in cands})
         containers = _containers([m for ms in names.values() for m, _ in ms], text)
-        # first pass: context-free, to learn the article's geography from its clearest names
-        chosen = {n: max(cs, key=self._prior) for n, cs in cands.items()}
-        margins = {n: _margin([self._prior(p) for p in cs]) for n, cs in cands.items()}
-        anchors = {n: p for n, p in chosen.items() if margins[n] >= 1.0 or len(cands[n]) == 1}
+        # Soft evidence first: what each name says about the article's countries and regions, spread over
+        # its candidates by prior ("Franklin County" is surely in the US, whichever Franklin County it is).
+        evidence = {n: self._spread(cs) for n, cs in cands.items()}
+        chosen: dict[str, Place] = {}
         confidence: dict[str, float] = {}
         for _ in range(2):
-            countries, regions = self._focus(anchors, counts)
-            total_c, total_r = sum(countries.values()) or 1, sum(regions.values()) or 1
-            for n in sorted(cands, key=lambda n: n not in containers.values()):
+            for n in sorted(cands, key=lambda n: n not in {c for cs in containers.values() for c in cs}):
+                countries, regions = Counter(), Counter()
+                for other, (ec, er) in evidence.items():
+                    if other != n:
+                        for k, v in ec.items():
+                            countries[k] += v * counts[other]
+                        for k, v in er.items():
+                            regions[k] += v * counts[other]
+                total_c, total_r = sum(countries.values()) or 1, sum(regions.values()) or 1
                 ctx = [chosen[c] for c in containers.get(n, ()) if c in chosen]
                 scored = sorted(((self._prior(p) + W_COUNTRY * countries[p.country] / total_c
                                   + W_REGION * regions[p.region] / total_r * (p.feature != "country")
@@ -290,7 +301,8 @@ class Resolver:
                                 key=lambda sp: -sp[0])
                 chosen[n] = scored[0][1]
                 confidence[n] = round(min(0.99, 0.5 + _margin([s for s, _ in scored]) / 10), 2)
-            anchors = {n: chosen[n] for n in chosen if confidence[n] >= 0.6}
+            # second round: confident choices speak for themselves, no longer spread over their alternatives
+            evidence = {n: self._spread([chosen[n]]) if confidence[n] >= 0.7 else ev for n, ev in evidence.items()}
         focus = _focus_place(chosen, counts)
         for n in unknown:
             chosen[n] = _placed_by_context(names[n][0][0], focus)

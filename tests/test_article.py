@@ -77,10 +77,10 @@ def test_html_article(tmp_path):
 
 def test_jsonl_corpus(tmp_path, seed_text):
     p = tmp_path / "corpus.jsonl"
-    recs = [{"id": "a1", "text": seed_text, "published": "2020-12-25"},
+    recs = [{"id": "a1", "text": seed_text + "\u2028A line separator\u0085inside.", "published": "2020-12-25"},
             {"id": "a2", "text": "Protesters rallied in Tahrir Square in Baghdad on Friday.", "title": "Rally",
              "source": "Wire", "url": "https://example.org/x"}]
-    p.write_text("\n".join(json.dumps(r) for r in recs) + "\n\n", encoding="utf-8")
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n\n", encoding="utf-8")
     arts = list(mea.load_articles([p]))
     assert [a.article_id for a in arts] == ["a1", "a2"]
     assert arts[0].published == datetime(2020, 12, 25) and arts[0].published_iso == "2020-12-25"
