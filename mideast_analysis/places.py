@@ -165,7 +165,22 @@ class Recognizer:
             for ent in sent.span.ents:
                 if ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG"):
                     self._entity(sent, ent)
+        self._one_sense(sentences)
         return [self.found[k] for k in sorted(self.found)]
+
+    def _one_sense(self, sentences: list[Sentence]) -> None:
+        """A name recognised as a place once is a place wherever else the article writes it, even where
+        spaCy called it a person or an organisation ('Gainesville' in 'Gainesville Police')."""
+        names = {m.text: (m.label, literal) for m, literal, forced in self.found.values()
+                 if forced is None and len(m.text) > 2 and m.label != "NORP"}
+        if not names:
+            return
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+        for sent in sentences:
+            for m in rx.finditer(sent.span.text):
+                label, literal = names[m.group(1)]
+                s = sent.span.start_char + m.start(1)
+                self._add(sent, s, s + len(m.group(1)), label, literal)
 
     def _entity(self, sent: Sentence, ent: Span) -> None:
         s, e = trim(ent)
