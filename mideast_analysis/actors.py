@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from .geocoding.gazetteer import Gazetteer, normalize
-from .nlp import Sentence
+from .nlp import PLACE_WORDS, Sentence
 from .resources import load_csv
 from .spans import Mention, stable_id
 
@@ -281,7 +281,7 @@ class ActorExtractor:
             for ent in sent.span.ents:
                 if self._in_credit(sent, ent):
                     continue
-                if ent.label_ in ("PERSON", "ORG"):
+                if ent.label_ in ("PERSON", "ORG") and ent[-1].lower_.rstrip(".") not in PLACE_WORDS:
                     self.person_or_org(sent, ent)
                 elif ent.label_ in ("GPE", "NORP") and sent.kind == "body" and (_acts(ent) or _agent_of_event_noun(ent)):
                     if ent.label_ == "GPE" or ent.root.tag_ in ("NNPS", "NNS"):

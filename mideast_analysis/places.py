@@ -23,7 +23,7 @@ from spacy.tokens import Span
 
 from .geocoding.gazetteer import Gazetteer, Place, normalize
 from .geocoding.nominatim import NominatimChain
-from .nlp import Sentence
+from .nlp import PLACE_WORDS, Sentence
 from .resources import load_csv
 from .spans import Mention, stable_id
 
@@ -33,10 +33,7 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$", re.I)
 DATELINE_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
 EMBASSY_RE = re.compile(r"^(?:Embassy|Consulate) of (?:the )?(.+?), (.+)$")
-W_COUNTRY, W_REGION, W_CONTAINER = 4.0, 5.0, 10.0
-PLACE_WORDS = {"road", "rd", "street", "st", "avenue", "ave", "drive", "dr", "boulevard", "blvd", "highway", "hwy",
-               "parkway", "pkwy", "lane", "bridge", "park", "lake", "river", "creek", "square", "plaza", "camp",
-               "base", "airport", "port", "harbor", "harbour", "crossing", "checkpoint", "valley", "mountain", "hill"}
+W_COUNTRY, W_REGION, W_CONTAINER = 6.0, 6.0, 10.0
 
 
 @dataclass
@@ -165,6 +162,9 @@ class Recognizer:
             for ent in sent.span.ents:
                 if ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG"):
                     self._entity(sent, ent)
+                elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_.rstrip(".") in PLACE_WORDS:
+                    s, e = trim(ent)  # spaCy's PERSON for 'Old Mill Road': a street
+                    self._add(sent, s, e, "FAC", True)
         self._one_sense(sentences)
         return [self.found[k] for k in sorted(self.found)]
 
@@ -172,7 +172,7 @@ class Recognizer:
         """A name recognised as a place once is a place wherever else the article writes it, even where
         spaCy called it a person or an organisation ('Gainesville' in 'Gainesville Police')."""
         names = {m.text: (m.label, literal) for m, literal, forced in self.found.values()
-                 if forced is None and len(m.text) > 2 and m.label != "NORP"}
+                 if forced is None and len(m.text) > 2 and m.label != "NORP" and self.gaz.candidates(m.text, limit=1)}
         if not names:
             return
         rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
@@ -200,7 +200,7 @@ class Recognizer:
             return
         if top:
             self._add(sent, s, e, ent.label_, literal_use(ent, top[0].feature == "country"))
-        elif ent.label_ in ("GPE", "LOC") or text.split()[-1].lower().rstrip(".") in PLACE_WORDS:
+        elif (ent.label_ in ("GPE", "LOC") and len(text.split()) > 1) or text.split()[-1].lower().rstrip(".") in PLACE_WORDS:
             self._add(sent, s, e, ent.label_, True)  # a place the gazetteer does not know: placed by context
 
     def _org_prefix(self, sent: Sentence, ent: Span) -> None:
@@ -214,7 +214,7 @@ class Recognizer:
             if not all(t.is_title for t in words) or words[-1].pos_ != "PROPN":
                 continue
             top = self.gaz.candidates(words.text, limit=1)
-            if top and top[0].feature in ("city", "admin_region", "country") and top[0].population >= 1000 \
+            if top and (top[0].feature in ("admin_region", "country") or top[0].population >= 10000) \
                     and normalize(top[0].name) == normalize(words.text):
                 self._add(sent, words.start_char, words.end_char, "ORG", True)
                 return

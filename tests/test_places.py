@@ -1,0 +1,62 @@
+"""Geoparsing: recognition patterns and resolution in context (ambiguous names, containment, demonyms)."""
+from __future__ import annotations
+
+import pytest
+
+import mideast_analysis as mea
+
+
+def _places(text: str) -> dict[str, tuple[str, str, int]]:
+    """mention text -> (place name, country, literal mentions of that place)."""
+    f = mea.analyze(text, published="2021-03-01")
+    loc = f.locations.set_index("location_id")
+    m = f.mentions[f.mentions.kind == "location"]
+    return {r.text: (loc.loc[r.ref_id, "name"], loc.loc[r.ref_id, "country"], loc.loc[r.ref_id, "literal_mentions"])
+            for r in m.itertuples()}
+
+
+@pytest.mark.parametrize("text,mention,country", [
+    ("Peace talks\n\nThe president of Georgia met Russian envoys in Tbilisi on Monday to discuss South Ossetia.",
+     "Georgia", "GE"),
+    ("Storm damage\n\nThe storm hit Atlanta and Savannah before leaving Georgia for South Carolina on Monday.",
+     "Georgia", "US"),
+    ("Clashes in the north\n\nFighting broke out in Tripoli, Lebanon, between gunmen from Bab al-Tabbaneh and Jabal Mohsen.",
+     "Tripoli", "LB"),
+    ("Militias clash\n\nRival militias clashed near Tripoli airport as Libya's government in Benghazi and Misrata traded blame.",
+     "Tripoli airport", "LY"),
+    ("Aid convoy\n\nThe convoy crossed from Sudan into Chad, carrying food for refugees from Darfur and Khartoum.",
+     "Sudan", "SD"),
+    ("Town budget\n\nSudan, Texas, approved its budget; the council met in Lamb County near Lubbock, Texas.",
+     "Sudan", "US"),
+])
+def test_ambiguous_names_resolve_in_context(text, mention, country):
+    places = _places(text)
+    assert places[mention][1] == country, places
+
+
+def test_state_abbreviation_and_city():
+    places = _places("Flood warning\n\nCHARLESTON, W.Va. -- Rivers rose in Charleston, W.Va., and across Kanawha County.")
+    assert places["W.Va."][:2] == ("West Virginia", "US")
+    assert places["Charleston"][1] == "US"
+
+
+def test_demonyms_and_modifiers_are_figurative_mentions():
+    places = _places("Talks\n\nIraqi officials met US envoys in Baghdad on Sunday to discuss the Iranian proposal.")
+    assert places["Iraqi"][0] == "Iraq" and places["US"][0] == "United States"
+    assert places["US"][2] == 0  # 'US envoys': a modifier, not a place where something happens
+    assert places["Baghdad"][2] >= 1
+
+
+def test_places_the_gazetteer_lacks_are_placed_by_context_with_low_confidence():
+    f = mea.analyze("Road works\n\nCrews closed Old Mill Road in Dublin, Ohio, on Monday while Dublin officials watched.",
+                    published="2021-03-01")
+    loc = f.locations.set_index("name")
+    assert loc.loc["Old Mill Road", "source"] == "context"
+    assert loc.loc["Old Mill Road", "confidence"] < 0.5
+    assert abs(loc.loc["Old Mill Road", "lat"] - loc.loc["Dublin", "lat"]) < 1e-6
+    assert loc.loc["Dublin", "country"] == "US"  # 'Dublin, Ohio': the container decides
+
+
+def test_dateline_in_capitals():
+    places = _places("Rockets hit base\n\nBAGHDAD (Reuters) - Rockets struck a base north of the capital on Sunday.")
+    assert places["BAGHDAD"][:2] == ("Baghdad", "IQ")
