@@ -142,11 +142,9 @@ class ActorExtractor:
         return Mention("actor", "", ps.doc.text[start:end], label, sent.index, ps.offset(start), ps.offset(end),
                        sent.kind)
 
-    def _in_credit(self, sent: Sentence, span: Span) -> bool:
-        if not self.credit:
-            return False
-        s = sent.parsed.offset(span.start_char)
-        return self.credit[0] <= s < self.credit[1]
+    def _in_credit(self, start: int) -> bool:
+        """Whether an article offset lies in the photo credit ('[Name/Agency]')."""
+        return bool(self.credit) and self.credit[0] <= start < self.credit[1]
 
     # ------------------------------------------------------------------ sources
     def _title_before(self, ent: Span) -> tuple[str | None, str | None, str | None]:
@@ -155,7 +153,8 @@ class ActorExtractor:
         words: list[Token] = []
         while i >= ent.sent.start:
             t = doc[i]
-            if t.is_title or t.is_upper or (t.lower_ in ("of", "the") and words) or t.ent_type_ in ("ORG", "NORP", "GPE"):
+            if t.is_title or t.is_upper or (t.lower_ in ("of", "the") and words) or t.ent_type_ in ("ORG", "NORP", "GPE") \
+                    or (t.is_lower and sector_of(t.text)):  # "Interior Ministry spokesman Saad Maan"
                 words.insert(0, t)
                 i -= 1
             else:
@@ -164,8 +163,8 @@ class ActorExtractor:
             words.pop(0)
         if not words or not any(sector_of(w.text) for w in words):
             return None, None, None
-        country = next((c for w in words if w.ent_type_ in ("NORP", "GPE") and (c := self.country_of(w.text))), None)
-        kept = [w.text for w in words if not (w.ent_type_ in ("NORP", "GPE") and self.country_of(w.text))]
+        country = next((c for w in words if w.is_title and (c := self.country_of(w.text))), None)
+        kept = [w.text for w in words if not (w.is_title and self.country_of(w.text))]
         orgs = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) > 1 and words[0].i <= e.start and e.end <= ent.start}
         role = " ".join(kept).strip() or None
         return role, country, next(iter(orgs), None)
@@ -279,7 +278,7 @@ class ActorExtractor:
             if sent.kind not in ACTOR_SEGMENTS:
                 continue
             for ent in sent.span.ents:
-                if self._in_credit(sent, ent):
+                if self._in_credit(sent.parsed.offset(ent.start_char)):
                     continue
                 if ent.label_ in ("PERSON", "ORG") and ent[-1].lower_.rstrip(".") not in PLACE_WORDS:
                     self.person_or_org(sent, ent)
@@ -290,7 +289,27 @@ class ActorExtractor:
                 if tok.pos_ == "NOUN" and tok.lemma_.lower() in institutions() and not tok.ent_type_:
                     self.collective(sent, tok)
         self._merge_collectives_into_known()
+        self._surnames(sentences)
         return list(self.drafts.values())
+
+    def _surnames(self, sentences: list[Sentence]) -> None:
+        """'Safadi said ...' after 'Ayman Safadi': a named person's surname alone, where spaCy missed it."""
+        people = {d.name.split()[-1]: d for d in self.drafts.values()
+                  if d.kind == "person" and len(d.name.split()) > 1 and len(d.name.split()[-1]) > 2}
+        if not people:
+            return
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, people)) + r")(?![\w-])")
+        taken = list(self.span_to_actor)
+        for sent in sentences:
+            if sent.kind not in ACTOR_SEGMENTS:
+                continue
+            for m in rx.finditer(sent.span.text):
+                s = sent.span.start_char + m.start(1)
+                start = sent.parsed.offset(s)
+                if any(a <= start < b for a, b in taken) or self._in_credit(start):
+                    continue
+                d = people[m.group(1)]
+                self._add(d, self._mention(sent, s, s + len(m.group(1)), "PERSON"))
 
 
 def _title_fragment(ent: Span, text: str, country: str | None) -> bool:
