@@ -34,6 +34,7 @@ HYPOTHETICAL = {"consider", "plan", "mull", "weigh", "threaten", "may", "might",
                 "unless", "propose", "seek", "intend", "want", "aim", "prepare", "contemplate"}
 FUTURE = {"will", "shall"}
 REPORTING = {"report", "say", "tell", "claim", "announce", "state", "quote", "according", "disclose", "confirm"}
+TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
 BEFORE_WORDS = {"following", "after", "since", "before"}
 NEGATING = {"fail", "refuse", "deny", "decline"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
@@ -324,12 +325,13 @@ class EventExtractor:
                 continue
             found = {tok: trig for tok in sent.span if (trig := match_trigger(tok)) is not None and not _background(tok)}
             speech = {tok for tok, trig in found.items() if trig.type in SPEECH_ACTS}
+            hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
             for tok, trig in found.items():
                 nested = {sent.parsed.offset(t.idx) for o in found if o is not tok and tok in o.ancestors
                           for t in o.subtree}
-                if _content_of(tok, speech):
-                    continue  # the content of a threat or demand, not an event
+                if _content_of(tok, speech) or _argument_of(tok, hosts):
+                    continue  # what a threat, demand or agreement is about, not an event of its own
                 start = sent.parsed.offset(tok.idx)
                 ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans=[(start, start + len(tok.text))])
                 self._arguments(ev)
@@ -355,6 +357,23 @@ def _own_clause(tok: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ not in ("advcl", "ccomp", "xcomp", "relcl", "conj", "parataxis"))
     return out
+
+
+def _argument_of(tok: Token, hosts: set[Token]) -> bool:
+    """Whether the trigger sits inside another event's phrase ('agreed to lift the embargo', 'accepted
+    demands', 'agreed to a ceasefire after fighting'), not in a clause of its own time ('..., after X
+    were killed', 'while warning Y') or a prepositional 'in a raid' (merged instead)."""
+    t = tok
+    while t.head != t:
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if t.dep_ == "advcl" and marks & TEMPORAL_MARKS:
+            return False
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head in hosts and t.head.lower_ in ("in", "during", "by"):
+            return False
+        t = t.head
+        if t in hosts:
+            return True
+    return False
 
 
 def _content_of(tok: Token, speech: set[Token]) -> bool:
