@@ -38,8 +38,14 @@ def home_locations(drafts: list[Draft], places: list[ResolvedPlace], gaz: Gazett
 
 
 def analyze_article(article: Article, geocoder: str | Gazetteer | NominatimChain = "gazetteer") -> ArticleFrames:
-    """An already loaded Article -> its five tables. The gazetteer is the knowledge base (countries,
-    demonyms, capitals); `geocoder` resolves the toponyms ('nominatim': online, cached, with fallback)."""
+    """An already loaded Article -> its five tables."""
+    return ArticleFrames.from_records(**article_records(article, geocoder))
+
+
+def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain = "gazetteer") -> dict[str, list[dict]]:
+    """An Article -> the rows of its five tables (batches build their DataFrames once, from all rows).
+    The gazetteer is the knowledge base (countries, demonyms, capitals); `geocoder` resolves the
+    toponyms ('nominatim': online, cached, with fallback to the gazetteer)."""
     language = check_english(article)
     resolver = get_geocoder(geocoder)
     gaz = default_gazetteer()
@@ -59,7 +65,7 @@ def analyze_article(article: Article, geocoder: str | Gazetteer | NominatimChain
     aid = article.article_id
     mentions = sorted([m for d in drafts for m in d.mentions] + loc_mentions + dates, key=lambda m: (m.start, m.kind))
     coords = {p.location_id: (p.place.lat, p.place.lon) for p in places}
-    return ArticleFrames.from_records(
+    return dict(
         articles=[{"article_id": aid, "path": article.path, "source": article.source, "title": article.title,
                    "published": article.published_iso, "language": language, "n_words": article.n_words}],
         mentions=[m.row(aid) for m in mentions],
