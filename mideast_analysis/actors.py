@@ -176,6 +176,12 @@ class ActorExtractor:
         text = ent.doc.text[s:e]
         if ent.label_ == "ORG" and _title_fragment(ent, text, self.country_of(text)):
             return
+        swallowed = []
+        while ent.label_ == "PERSON" and len(text.split()) > 2 and _is_title_word(text.split()[0]):
+            word = text.split()[0]  # spaCy's "President Barham Salih": the title is a role, not a name
+            swallowed.append(word)
+            s += len(word) + 1
+            text = ent.doc.text[s:e]
         known = known_actor(text, self.when)
         words = text.split()
         country = self.country_of(words[0]) if len(words) > 1 and ent.label_ == "ORG" and not known else None
@@ -188,6 +194,7 @@ class ActorExtractor:
         if ent.label_ == "PERSON":
             role, rc, aff = self._title_before(ent)
             country = country or rc
+            role = " ".join(filter(None, [role, *swallowed])) or None
         key = known.key if known else self._person_key(text) if kind == "person" else normalize(text)
         sector = sector_of(role or "") or (sector_of(text) if kind != "person" else None)
         if known:
@@ -310,6 +317,16 @@ class ActorExtractor:
                     continue
                 d = people[m.group(1)]
                 self._add(d, self._mention(sent, s, s + len(m.group(1)), "PERSON"))
+
+
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh", "shaikh", "ayatollah", "grand", "prince", "princess", "king", "queen",
+              "emir", "sultan", "gen", "general", "col", "colonel", "maj", "major", "lt", "brig", "capt", "sgt",
+              "imam", "cleric", "sayyed", "mullah", "senator", "sen", "rep"}
+
+
+def _is_title_word(word: str) -> bool:
+    """'President', 'Sheikh', 'Gen.': a title spaCy may take for part of a name."""
+    return word.rstrip(".").lower() in HONORIFICS or (word[:1].isupper() and sector_of(word) is not None)
 
 
 def _title_fragment(ent: Span, text: str, country: str | None) -> bool:

@@ -34,6 +34,8 @@ CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$",
 DATELINE_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
 EMBASSY_RE = re.compile(r"^(?:Embassy|Consulate) of (?:the )?(.+?), (.+)$")
 W_COUNTRY, W_REGION, W_CONTAINER = 6.0, 6.0, 10.0
+UNIT_WORDS = {"county", "parish", "province", "governorate", "district", "borough", "municipality", "region",
+              "department", "prefecture", "township", "city"}
 
 
 @dataclass
@@ -262,9 +264,12 @@ class Resolver:
             return self.geocoder.candidates(mention.text, limit=10)
         return self.gaz.candidates(mention.text, limit=40)
 
-    def _prior(self, p: Place) -> float:
-        """Context-free preference: countries, curated places, capitals, then population."""
+    def _prior(self, p: Place, said: str = "") -> float:
+        """Context-free preference: countries, curated places, capitals, then population. A region whose
+        name has a word the text left out ('Richmond' for 'Richmond County') is the less likely reading."""
         bonus = {"country": 4.0, "admin_region": -0.5}.get(p.feature, 0.0) + (5.0 if p.source == "landmarks" else 0.0)
+        if said and p.feature == "admin_region" and set(normalize(p.name).split()) & UNIT_WORDS - set(said.split()):
+            bonus -= 3.0
         if p.feature == "city" and self.gaz.capital_of(p.name) == p.country:
             bonus += 2.0
         return math.log10(p.population + 1) + bonus
@@ -310,7 +315,8 @@ class Resolver:
                             regions[k] += v * counts[other]
                 total_c, total_r = sum(countries.values()) or 1, sum(regions.values()) or 1
                 ctx = [chosen[c] for c in containers.get(n, ()) if c in chosen]
-                scored = sorted(((self._prior(p) + W_COUNTRY * countries[p.country] / total_c
+                said = normalize(names[n][0][0].text)
+                scored = sorted(((self._prior(p, said) + W_COUNTRY * countries[p.country] / total_c
                                   + W_REGION * regions[p.region] / total_r * (p.feature != "country")
                                   + W_CONTAINER * sum(_inside(p, c) for c in ctx), p) for p in cands[n]),
                                 key=lambda sp: -sp[0])

@@ -88,3 +88,10 @@ def test_sector_words():
     assert sector_of("Quds Force Commander") == "MIL"
     assert sector_of("Speaker of parliament") == "LEG"
     assert sector_of("poet") is None
+
+
+def test_titles_swallowed_into_names_become_roles():
+    f = mea.analyze("Visit\n\nSheikh Tamim bin Hamad Al Thani received envoys in Doha on Monday. "
+                    "Minister Fuad Hussein Mohammed also attended.", published="2021-03-01")
+    names = set(f.actors.name)
+    assert not any(n.startswith(("Sheikh ", "Minister ")) for n in names), names

@@ -204,9 +204,10 @@ def _add_countries(b: _Builder) -> tuple[dict[str, str], dict[str, str], dict[st
 
 
 def _robust_box(lats: np.ndarray, lons: np.ndarray) -> tuple[float, float, float]:
-    """Middle and half-diagonal (km) of the area most of the points span (outliers trimmed)."""
-    lo_lat, hi_lat = np.percentile(lats, [5, 95]) if len(lats) > 4 else (lats.min(), lats.max())
-    lo_lon, hi_lon = np.percentile(lons, [5, 95]) if len(lons) > 4 else (lons.min(), lons.max())
+    """Middle and half-diagonal (km) of the area the points span (the farthest 1% trimmed): near the region's
+    geographic centre, as GeoNames places regions, rather than the centre of its population."""
+    lo_lat, hi_lat = np.percentile(lats, [1, 99]) if len(lats) > 4 else (lats.min(), lats.max())
+    lo_lon, hi_lon = np.percentile(lons, [1, 99]) if len(lons) > 4 else (lons.min(), lons.max())
     lat, lon = (lo_lat + hi_lat) / 2, (lo_lon + hi_lon) / 2
     half = 0.5 * math.hypot((hi_lat - lo_lat) * 111.0, (hi_lon - lo_lon) * 111.0 * math.cos(math.radians(lat)))
     return float(lat), float(lon), max(5.0, half)
