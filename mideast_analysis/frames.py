@@ -49,24 +49,18 @@ class ArticleFrames:
 
     def to_csv(self, directory: str | Path) -> list[Path]:
         """Write DIR/<table>.csv (UTF-8, header row, empty cell = unknown); returns the paths."""
-        out = Path(directory)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, df in self.tables().items():
-            path = out / f"{name}.csv"
-            df.to_csv(path, index=False, encoding="utf-8")
-            paths.append(path)
-        return paths
+        return self._write(directory, "csv", lambda df, path: df.to_csv(path, index=False, encoding="utf-8"))
 
     def to_parquet(self, directory: str | Path) -> list[Path]:
         """Write DIR/<table>.parquet; returns the paths."""
+        return self._write(directory, "parquet", lambda df, path: df.to_parquet(path, index=False))
+
+    def _write(self, directory: str | Path, suffix: str, write) -> list[Path]:
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, df in self.tables().items():
-            path = out / f"{name}.parquet"
-            df.to_parquet(path, index=False)
-            paths.append(path)
+        paths = [out / f"{name}.{suffix}" for name in TABLE_NAMES]
+        for path, df in zip(paths, self.tables().values()):
+            write(df, path)
         return paths
 
     def __repr__(self) -> str:

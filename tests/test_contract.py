@@ -107,3 +107,13 @@ def test_schema_rejects_wrong_tables():
     bad.loc[0] = ["a", "b", "c", "spaceship", None, None, None, 1, None, None]
     with pytest.raises(mea.SchemaError, match="spaceship"):
         validate("actors", bad.astype(dict(TABLES["actors"])))
+
+
+def test_concat_stacks_articles_and_keeps_the_schema(seed_frames):
+    other = mea.analyze("Rally\n\nProtesters rallied in Tahrir Square in Baghdad on Friday.", published="2021-03-05")
+    both = mea.ArticleFrames.concat([seed_frames, other])
+    assert len(both.articles) == 2
+    assert len(both.events) == len(seed_frames.events) + len(other.events)
+    for name, df in both.tables().items():
+        validate(name, df)
+    assert len(mea.ArticleFrames.concat([]).events) == 0
