@@ -10,7 +10,6 @@ attack merge into one event whose `spans` lists every mention.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from .geocoding.gazetteer import distance_km
 from .nlp import Sentence
 from .resources import load_csv
 from .spans import Mention, stable_id
@@ -418,9 +418,7 @@ def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, fl
     if a is None or b is None or a == b:
         return True
     (la1, lo1, p1), (la2, lo2, p2) = extents[a], extents[b]
-    r = math.radians
-    d = math.sin(r(la2 - la1) / 2) ** 2 + math.cos(r(la1)) * math.cos(r(la2)) * math.sin(r(lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, d))) <= max(p1, p2)
+    return distance_km(la1, lo1, la2, lo2) <= max(p1, p2)
 
 
 def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -> list[Event]:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from .geocoding.gazetteer import Gazetteer, Place, normalize
+from .geocoding.gazetteer import Gazetteer, Place, distance_km, normalize
 from .geocoding.nominatim import NominatimChain
 from .nlp import PLACE_WORDS, Sentence
 from .resources import load_csv
@@ -121,7 +121,7 @@ class Recognizer:
             name = _embassies().get((normalize(country.name), normalize(city.text))) if country else None
             if name:
                 start = min([c.left_edge.i for c in tok.children if c.dep_ in ("poss", "compound", "amod")] + [tok.i])
-                while tok.doc[start].dep_ == "det" or tok.doc[start].lower_ in ("the",):
+                while tok.doc[start].dep_ == "det":
                     start += 1
                 self._add(sent, tok.doc[start].idx, city.idx + len(city.text), "FAC", True, forced=name)
 
@@ -224,20 +224,13 @@ class Recognizer:
 
 # ------------------------------------------------------------------------------------------- resolution
 
-def _distance_km(a: Place, b: Place) -> float:
-    r = math.radians
-    d = (math.sin(r(b.lat - a.lat) / 2) ** 2
-         + math.cos(r(a.lat)) * math.cos(r(b.lat)) * math.sin(r(b.lon - a.lon) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, d)))
-
-
 def _inside(p: Place, container: Place) -> bool:
     """Whether p lies in the container (by country, region or distance)."""
     if container.feature == "country":
         return p.country == container.country
     if container.feature == "admin_region" and container.region and p.region == container.region:
         return True
-    return _distance_km(p, container) <= container.precision_km + p.precision_km + 10
+    return distance_km(p.lat, p.lon, container.lat, container.lon) <= container.precision_km + p.precision_km + 10
 
 
 class Resolver:
