@@ -31,7 +31,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CONFIRMED_FEATURES = {"country", "admin_region"}  # ORG/PERSON spans count as places only for these
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$", re.I)
-DATELINE_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
+DATELINE_RE = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
 EMBASSY_RE = re.compile(r"^(?:Embassy|Consulate) of (?:the )?(.+?), (.+)$")
 W_COUNTRY, W_REGION, W_CONTAINER = 6.0, 6.0, 10.0
 ROUNDS = 3
@@ -143,12 +143,14 @@ class Recognizer:
         return None
 
     def _dateline(self, sent: Sentence) -> None:
-        """'BAGHDAD (Reuters) -', 'MANSFIELD, Texas --': the place a story is filed from, in capitals."""
-        if sent.span.start != 0:
+        """'BAGHDAD (Reuters) -', 'MANSFIELD, Texas --': the place a story is filed from, in capitals, at the
+        start of one of the first sentences (after a headline run into the text, too)."""
+        if sent.index > 3:
             return
-        m = DATELINE_RE.match(sent.span.text)
-        if m and self.gaz.candidates(m.group(1).title(), limit=1):
-            self._add(sent, m.start(1), m.end(1), "GPE", True)
+        for m in DATELINE_RE.finditer(sent.span.text):
+            if self.gaz.candidates(m.group(1), limit=1):
+                s = sent.span.start_char + m.start(1)
+                self._add(sent, s, s + len(m.group(1)), "GPE", True)
 
     def _city_state(self, sent: Sentence) -> None:
         """'Charleston, W.Va.': the state abbreviation, a place of its own (the city comes from NER)."""
