@@ -188,6 +188,14 @@ class Recognizer:
                 self._add(sent, s, s + len(m.group(1)), label, literal)
 
     def _entity(self, sent: Sentence, ent: Span) -> None:
+        commas = [t.i for t in ent if t.text == ","]
+        if commas and ent.label_ in ("GPE", "LOC"):  # 'Greer, S.C.', 'Tripoli, Lebanon': one place per part
+            bounds = [ent.start, *commas, ent.end]
+            for a, b in zip(bounds, bounds[1:]):
+                part = ent.doc[a + (a != ent.start): b]
+                if len(part):
+                    self._entity(sent, Span(ent.doc, part.start, part.end, label=ent.label_))
+            return
         s, e = trim(ent)
         if e <= s:
             return
