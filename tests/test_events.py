@@ -1,0 +1,71 @@
+"""Events of the seed (type, date, place, actors, counts) and modality on small cases."""
+from __future__ import annotations
+
+import pytest
+
+import mideast_analysis as mea
+
+
+def _rows(frames):
+    names = frames.actors.set_index("actor_id").name
+    places = frames.locations.set_index("location_id").name
+    ev = frames.events.copy()
+    ev["src"] = ev.source_actor_id.map(names)
+    ev["tgt"] = ev.target_actor_id.map(names)
+    ev["place"] = ev.location_id.map(places)
+    return ev
+
+
+@pytest.mark.parametrize("type_,trigger,date,precision,src,tgt,place", [
+    ("CONSULT", "discussed", "2020-12-24", "day", "Barham Salih", "Jumah Inad", None),
+    ("STATEMENT", "statement", "2020-12", "month", "Presidency of Iraq", None, None),
+    ("ASSAULT", "fired", "2020-12-20", "day", "unknown persons", None, "Green Zone"),
+    ("STATEMENT", "announced", "2020-12-23", "day", "Donald Trump", None, None),
+    ("THREATEN", "warning", "2020-12-23", "day", "Donald Trump", "Iran", None),
+    ("ACCUSE", "accuses", "2020-12", "month", "United States", "armed Iraqi factions", None),
+    ("THREATEN", "threatened", "2020", "year", "armed Iraqi factions", "United States Armed Forces", "Iraq"),
+    ("REQUEST", "voted", "2020-01", "month", "Council of Representatives of Iraq", None, "Iraq"),
+    ("ASSAULT", "killed", "2020-01", "month", "United States", "Qasem Soleimani", "Baghdad International Airport"),
+])
+def test_seed_events(seed_frames, type_, trigger, date, precision, src, tgt, place):
+    ev = _rows(seed_frames)
+    hit = ev[(ev.type == type_) & (ev.trigger == trigger)]
+    assert len(hit) == 1, ev[["type", "trigger"]]
+    row = hit.iloc[0]
+    assert (row.date, row.date_precision) == (date, precision)
+    assert row.src == src
+    if tgt:
+        assert row.tgt == tgt
+    if place:
+        assert row.place == place
+
+
+def test_one_row_for_the_sunday_attack_with_every_mention(seed_frames, seed_text):
+    attacks = seed_frames.events[(seed_frames.events.type == "ASSAULT") & (seed_frames.events.date == "2020-12-20")]
+    assert len(attacks) == 1
+    spans = [tuple(map(int, s.split("-"))) for s in attacks.iloc[0].spans.split("|")]
+    words = {seed_text[s:e] for s, e in spans}
+    assert {"fired", "attacks"} <= words and len(spans) >= 4
+
+
+def test_seed_modality_and_attribution(seed_frames):
+    ev = seed_frames.events.set_index("trigger")
+    assert ev.loc["closing", "modality"] == "hypothetical"
+    assert ev.loc["statement", "attributed_to"].startswith("statement issued by the Iraqi presidency")
+
+
+@pytest.mark.parametrize("text,trigger,modality", [
+    ("Police did not arrest the protesters in Basra on Monday.", "arrest", "negated"),
+    ("The militia could attack the base in Erbil next week.", "attack", "hypothetical"),
+    ("Iraq will deploy troops to Sinjar on Monday.", "deploy", "future"),
+    ("Gunmen attacked a checkpoint in Kirkuk on Monday.", "attacked", "asserted"),
+])
+def test_modality(text, trigger, modality):
+    f = mea.analyze("News\n\n" + text, published="2021-03-03")
+    ev = f.events.set_index("trigger")
+    assert ev.loc[trigger, "modality"] == modality
+
+
+def test_content_of_an_agreement_is_not_an_event():
+    f = mea.analyze("Deal\n\nThe two governments agreed to lift the blockade of Qatar on Tuesday.", published="2021-01-06")
+    assert list(f.events.type) == ["AGREE"]
