@@ -11,7 +11,7 @@ attack merge into one event whose `spans` lists every mention.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -39,6 +39,9 @@ BEFORE_WORDS = {"following", "after", "since", "before"}
 NEGATING = {"fail", "refuse", "deny", "decline"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 SPEECH_ACTS = {"THREATEN", "REQUEST"}  # what a threat or a demand is about has not happened
+COMMITMENT = {"ready", "prepared", "willing", "pledge", "promise", "vow", "offer", "plan", "intend", "decide"}
+COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "AGREE"}
+CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 CLAUSAL = {"xcomp", "ccomp", "advcl", "dobj", "pcomp", "conj"}
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
@@ -340,6 +343,9 @@ class EventExtractor:
                 self._modality(ev)
                 ev.confidence = round(trig.weight * (1.0 if ev.place_in_clause or ev.location_id is None else 0.85), 2)
                 by_token[tok] = ev
+                act = _speech_act(ev)
+                if act is not None:
+                    events.append(act)
             for tok, ev in list(by_token.items()):  # "killed in a US raid": the raid is the killing's means
                 host = by_token.get(tok.head.head) if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
                 if host is not None and host is not ev:
@@ -357,6 +363,32 @@ def _own_clause(tok: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ not in ("advcl", "ccomp", "xcomp", "relcl", "conj", "parataxis"))
     return out
+
+
+def _speech_act(ev: Event) -> Event | None:
+    """What announcing a future act does (PLOVER): 'will provide aid' promises (AGREE), 'will impose a
+    curfew' threatens (THREATEN), 'will not accept' rejects (REJECT), 'must drop barriers' demands (REQUEST).
+    The act itself keeps its type and its modality; the promise, threat or demand is a second, asserted row."""
+    tok = ev.token
+    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubjpass"):
+        tok = tok.head  # 'will extend the curfew': the verb carries the tense
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    heads = {a.lemma_.lower() for a in _clausal_ancestors(tok)}
+    reported = any(a.lemma_.lower() in REPORTING for a in tok.ancestors)
+    committed = bool(aux & FUTURE) or bool(heads & COMMITMENT) or ("would" in aux and reported)
+    if aux & {"must", "should"}:
+        kind = "REQUEST"
+    elif committed and ev.modality == "negated" and ev.type in COOPERATIVE:
+        kind = "REJECT"
+    elif committed and ev.type in COOPERATIVE:
+        kind = "AGREE"
+    elif committed and ev.type in CONFLICTUAL:
+        kind = "THREATEN"
+    else:
+        return None
+    code = {"REQUEST": "100", "REJECT": "120", "AGREE": "030", "THREATEN": "130"}[kind]
+    trig = replace(ev.trigger, type=kind, mode="", cameo=code, acled_event_type="", acled_sub_event_type="")
+    return replace(ev, type=kind, trigger=trig, modality="asserted", spans=list(ev.spans))
 
 
 def _argument_of(tok: Token, hosts: set[Token]) -> bool:

@@ -54,18 +54,30 @@ def test_seed_modality_and_attribution(seed_frames):
     assert ev.loc["statement", "attributed_to"].startswith("statement issued by the Iraqi presidency")
 
 
-@pytest.mark.parametrize("text,trigger,modality", [
-    ("Police did not arrest the protesters in Basra on Monday.", "arrest", "negated"),
-    ("The militia could attack the base in Erbil next week.", "attack", "hypothetical"),
-    ("Iraq will deploy troops to Sinjar on Monday.", "deploy", "future"),
-    ("Gunmen attacked a checkpoint in Kirkuk on Monday.", "attacked", "asserted"),
+@pytest.mark.parametrize("text,type_,modality", [
+    ("Police did not arrest the protesters in Basra on Monday.", "COERCE", "negated"),
+    ("The militia could attack the base in Erbil next week.", "ASSAULT", "hypothetical"),
+    ("Iraq will deploy troops to Sinjar on Monday.", "MOBILIZE", "future"),
+    ("Gunmen attacked a checkpoint in Kirkuk on Monday.", "ASSAULT", "asserted"),
 ])
-def test_modality(text, trigger, modality):
+def test_modality(text, type_, modality):
     f = mea.analyze("News\n\n" + text, published="2021-03-03")
-    ev = f.events.set_index("trigger")
-    assert ev.loc[trigger, "modality"] == modality
+    ev = f.events.set_index("type")
+    assert ev.loc[type_, "modality"] == modality
 
 
 def test_content_of_an_agreement_is_not_an_event():
     f = mea.analyze("Deal\n\nThe two governments agreed to lift the blockade of Qatar on Tuesday.", published="2021-01-06")
     assert list(f.events.type) == ["AGREE"]
+
+
+@pytest.mark.parametrize("text,act,kept", [
+    ("The United Nations will provide food aid to refugees in Yemen.", "AGREE", "AID"),
+    ("The president announced that he will extend the curfew in Basra.", "THREATEN", "COERCE"),
+    ("The minister said the rebels must withdraw their fighters from Hodeidah.", "REQUEST", "RETREAT"),
+])
+def test_announced_future_acts_are_promises_threats_or_demands(text, act, kept):
+    f = mea.analyze("News\n\n" + text, published="2021-03-03")
+    types = set(f.events.type)
+    assert act in types and kept in types  # the act keeps its type (with its modality); the speech act is added
+    assert f.events.set_index("type").loc[act, "modality"] == "asserted"
