@@ -217,13 +217,18 @@ class Recognizer:
             self._add(sent, s, e, ent.label_, True)  # a place the gazetteer does not know: placed by context
 
     def _org_prefix(self, sent: Sentence, ent: Span) -> None:
-        """'Dublin City Council', 'Baghdad Operations Command': the place an organisation is named after."""
+        """The place an organisation is named after: 'Dublin City Council', 'University of Georgia';
+        a leading nationality ('American Electric Power') is a figurative mention of the country."""
         doc = ent.doc
         first = ent.start + (doc[ent.start].lower_ == "the")
-        for n in (3, 2, 1):
-            if first + n >= ent.end:
-                continue
-            words = doc[first: first + n]
+        if first + 1 < ent.end and self.gaz.demonym(doc[first].text):
+            self._add(sent, doc[first].idx, doc[first].idx + len(doc[first]), "NORP", False)
+            return
+        of = [t.i for t in ent if t.lower_ == "of"]
+        spans = [doc[first: first + n] for n in (3, 2, 1) if first + n < ent.end]
+        if of and of[-1] + 1 < ent.end:
+            spans.insert(0, doc[of[-1] + 1: ent.end])
+        for words in spans:
             if not all(t.is_title for t in words) or words[-1].pos_ != "PROPN":
                 continue
             top = self.gaz.candidates(words.text, limit=1)
