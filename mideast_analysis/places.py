@@ -170,6 +170,8 @@ class Recognizer:
                 elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_.rstrip(".") in PLACE_WORDS:
                     s, e = trim(ent)  # spaCy's PERSON for 'Old Mill Road': a street
                     self._add(sent, s, e, "FAC", True)
+                elif ent.label_ in ("PERSON", "PRODUCT") and len(ent) == 1 and self._major_place(ent.text):
+                    self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'Tbilisi' as a person
         self._one_sense(sentences)
         return [self.found[k] for k in sorted(self.found)]
 
@@ -215,6 +217,12 @@ class Recognizer:
             self._add(sent, s, e, ent.label_, literal_use(ent, top[0].feature == "country"))
         elif (ent.label_ in ("GPE", "LOC") and len(text.split()) > 1) or text.split()[-1].lower().rstrip(".") in PLACE_WORDS:
             self._add(sent, s, e, ent.label_, True)  # a place the gazetteer does not know: placed by context
+
+    def _major_place(self, text: str) -> bool:
+        """A name spaCy mislabels that is surely a place: a country, a region, or a city of 100,000 or more."""
+        top = self.gaz.candidates(text, limit=1)
+        return bool(top) and normalize(top[0].name) == normalize(text) and (
+            top[0].feature in CONFIRMED_FEATURES or (top[0].feature == "city" and top[0].population >= 100_000))
 
     def _org_prefix(self, sent: Sentence, ent: Span) -> None:
         """The place an organisation is named after: 'Dublin City Council', 'University of Georgia';
