@@ -153,11 +153,15 @@ class Recognizer:
                 self._add(sent, s, s + len(m.group(1)), "GPE", True)
 
     def _city_state(self, sent: Sentence) -> None:
-        """'Charleston, W.Va.': the state abbreviation, a place of its own (the city comes from NER)."""
-        for m in re.finditer(r"(?<=, )([A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]?\.)?)", sent.span.text):
-            if self.gaz.state_abbreviation(m.group(1)):
-                s = sent.span.start_char + m.start(1)
-                self._add(sent, s, s + len(m.group(1)), "GPE", True)
+        """'Charleston, W.Va.', 'the S.C. Highway Patrol': a state abbreviation is a place of its own (the city
+        comes from NER). Dotted initials ('S.C.', 'N.Y.') count anywhere; a word-like one ('Ill.', 'Miss.')
+        only after a comma."""
+        rx = r"(?<=, )([A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]?\.)?)|(?<![\w.-])([A-Z]\.(?: ?[A-Z][a-z]?\.)+)"
+        for m in re.finditer(rx, sent.span.text):
+            g = 1 if m.group(1) else 2
+            if self.gaz.state_abbreviation(m.group(g)):
+                s = sent.span.start_char + m.start(g)
+                self._add(sent, s, s + len(m.group(g)), "GPE", True)
 
     def run(self, sentences: list[Sentence]) -> list[tuple[Mention, bool, str | None]]:
         for sent in sentences:

@@ -60,3 +60,15 @@ def test_places_the_gazetteer_lacks_are_placed_by_context_with_low_confidence():
 def test_dateline_in_capitals():
     places = _places("Rockets hit base\n\nBAGHDAD (Reuters) - Rockets struck a base north of the capital on Sunday.")
     assert places["BAGHDAD"][:2] == ("Baghdad", "IQ")
+
+
+def test_dotted_state_initials_anywhere_and_places_spacy_mislabels():
+    places = _places("Crash\n\nThe S.C. Highway Patrol said the crash happened near Greer. Officials in Tbilisi agreed.")
+    assert places["S.C."][:2] == ("South Carolina", "US")
+    assert "Tbilisi" in places and places["Tbilisi"][1] == "GE"
+
+
+def test_organisation_names_carry_their_place():
+    places = _places("Grants\n\nThe Dublin City Council and the University of Georgia met the American Electric Power board.")
+    assert "Dublin" in places and "Georgia" in places
+    assert places["American"][:2] == ("United States", "US") and places["American"][2] == 0
