@@ -139,7 +139,7 @@ class ActorExtractor:
 
     def _mention(self, sent: Sentence, start: int, end: int, label: str) -> Mention:
         ps = sent.parsed
-        return Mention("actor", "", ps.doc.text[start:end], label, sent.index, ps.offset(start), ps.offset(end),
+        return Mention("actor", "", ps.text[start:end], label, sent.index, ps.offset(start), ps.offset(end),
                        sent.kind)
 
     def _in_credit(self, start: int) -> bool:
@@ -171,9 +171,10 @@ class ActorExtractor:
 
     def person_or_org(self, sent: Sentence, ent: Span) -> None:
         s, e = ent.start_char, ent.end_char
-        while ent.doc.text[s:e].lower().startswith("the "):
+        text_of = sent.parsed.text
+        while text_of[s:e].lower().startswith("the "):
             s += 4
-        text = ent.doc.text[s:e]
+        text = text_of[s:e]
         if ent.label_ == "ORG" and _title_fragment(ent, text, self.country_of(text)):
             return
         swallowed = []
@@ -181,13 +182,13 @@ class ActorExtractor:
             word = text.split()[0]  # spaCy's "President Barham Salih": the title is a role, not a name
             swallowed.append(word)
             s += len(word) + 1
-            text = ent.doc.text[s:e]
+            text = text_of[s:e]
         known = known_actor(text, self.when)
         words = text.split()
         country = self.country_of(words[0]) if len(words) > 1 and ent.label_ == "ORG" and not known else None
         if country:  # "the Iranian Quds Force" -> Quds Force, country IRN
             s += len(words[0]) + 1
-            text = ent.doc.text[s:e]
+            text = text_of[s:e]
             known = known_actor(text, self.when)
         kind = known.kind if known else "person" if ent.label_ == "PERSON" else _org_kind(text)
         role, aff = None, None
@@ -260,7 +261,7 @@ class ActorExtractor:
     def _affiliation(self, tok: Token) -> str | None:
         """'factions linked with Iran' -> IRN; 'militias backed by Hezbollah' -> Hezbollah."""
         for t in tok.subtree:
-            if t.dep_ == "pobj" and AFFILIATION_RE.search(tok.doc.text[tok.idx: t.idx]):
+            if t.dep_ == "pobj" and AFFILIATION_RE.search(tok.doc[tok.i: t.i].text + " "):
                 return self.country_of(t.text) or t.text
         return None
 

@@ -7,7 +7,7 @@ the article's text exactly as read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -59,6 +59,11 @@ class ParsedSegment:
 
     segment: Segment
     doc: Doc
+
+    @cached_property
+    def text(self) -> str:
+        """The Doc's text, built once (spaCy joins every token each time `doc.text` is read)."""
+        return self.doc.text
 
     def offset(self, char: int) -> int:
         """A character offset in the Doc -> an offset in the article's text."""

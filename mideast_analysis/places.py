@@ -105,7 +105,7 @@ class Recognizer:
         start, end = ps.offset(s), ps.offset(e)
         if any(a < end and start < b for a, b in self.found):
             return  # already covered by an earlier (longer or pattern) mention
-        text = ps.doc.text[s:e]
+        text = ps.text[s:e]
         self.found[(start, end)] = (Mention("location", "", text, label, sent.index, start, end, sent.kind), literal, forced)
 
     def _embassy(self, sent: Sentence) -> None:
@@ -205,7 +205,7 @@ class Recognizer:
         s, e = trim(ent)
         if e <= s:
             return
-        text = ent.doc.text[s:e]
+        text = sent.parsed.text[s:e]
         if ent.label_ == "NORP":
             if self.gaz.demonym(text):
                 self._add(sent, s, e, "NORP", False)
@@ -269,6 +269,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, geocoder: Gazetteer | NominatimChain) -> None:
         self.gaz = gazetteer
         self.geocoder = geocoder
+        self._priors: dict[str, float] = {}
 
     def candidates(self, mention: Mention, forced: str | None) -> list[Place]:
         if forced:
@@ -288,12 +289,15 @@ class Resolver:
     def _prior(self, p: Place, said: str = "") -> float:
         """Context-free preference: countries, curated places, capitals, then population. A region whose
         name has a word the text left out ('Richmond' for 'Richmond County') is the less likely reading."""
-        bonus = {"country": 4.0, "admin_region": -0.5}.get(p.feature, 0.0) + (5.0 if p.source == "landmarks" else 0.0)
+        base = self._priors.get(p.key)
+        if base is None:
+            bonus = {"country": 4.0, "admin_region": -0.5}.get(p.feature, 0.0) + (5.0 if p.source == "landmarks" else 0.0)
+            if p.feature == "city" and self.gaz.capital_of(p.name) == p.country:
+                bonus += 2.0
+            base = self._priors[p.key] = math.log10(p.population + 1) + bonus
         if said and p.feature == "admin_region" and set(normalize(p.name).split()) & UNIT_WORDS - set(said.split()):
-            bonus -= 3.0
-        if p.feature == "city" and self.gaz.capital_of(p.name) == p.country:
-            bonus += 2.0
-        return math.log10(p.population + 1) + bonus
+            return base - 3.0
+        return base
 
     def _spread(self, cands: list[Place]) -> tuple[Counter, Counter]:
         """P(country) and P(region) over a name's candidates, weighted by 10**prior (about population)."""
@@ -439,7 +443,8 @@ def location_rows(article_id: str, places: list[ResolvedPlace]) -> list[dict]:
         aliases = sorted({m.text for m in rp.mentions} - {p.name})
         rows.append({"article_id": article_id, "location_id": rp.location_id, "name": p.name, "feature": p.feature,
                      "country": p.country or None, "lat": _num(p.lat), "lon": _num(p.lon),
-                     "geonameid": p.geonameid or None, "source": p.source, "precision_km": _num(p.precision_km), "confidence": rp.confidence,
+                     "geonameid": p.geonameid or None, "source": p.source, "precision_km": _num(p.precision_km),
+                     "confidence": rp.confidence,
                      "parent_id": rp.parent_id or None, "n_mentions": len(rp.mentions),
                      "aliases": "|".join(aliases) or None, "literal_mentions": rp.literal})
     return rows
