@@ -39,7 +39,7 @@ BEFORE_WORDS = {"following", "after", "since", "before"}
 NEGATING = {"fail", "refuse", "deny", "decline"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 SPEECH_ACTS = {"THREATEN", "REQUEST"}  # what a threat or a demand is about has not happened
-COMMITMENT = {"ready", "prepared", "willing", "pledge", "promise", "vow", "offer", "plan", "intend", "decide"}
+COMMITMENT = {"ready", "prepared", "willing", "pledge", "promise", "vow", "swear", "offer", "plan", "intend", "decide"}
 COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "AGREE"}
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 CLAUSAL = {"xcomp", "ccomp", "advcl", "dobj", "pcomp", "conj"}
@@ -376,8 +376,12 @@ def _speech_act(ev: Event) -> Event | None:
     heads = {a.lemma_.lower() for a in _clausal_ancestors(tok)}
     reported = any(a.lemma_.lower() in REPORTING for a in tok.ancestors)
     committed = bool(aux & FUTURE) or bool(heads & COMMITMENT) or ("would" in aux and reported)
+    unless = any(c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children if g.dep_ == "mark")
+                 for c in tok.children)
     if aux & {"must", "should"}:
         kind = "REQUEST"
+    elif committed and unless:  # 'will withdraw its force unless ...': a conditional act is a threat
+        kind = "THREATEN"
     elif committed and ev.modality == "negated" and ev.type in COOPERATIVE:
         kind = "REJECT"
     elif committed and ev.type in COOPERATIVE:

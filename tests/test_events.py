@@ -81,3 +81,9 @@ def test_announced_future_acts_are_promises_threats_or_demands(text, act, kept):
     types = set(f.events.type)
     assert act in types and kept in types  # the act keeps its type (with its modality); the speech act is added
     assert f.events.set_index("type").loc[act, "modality"] == "asserted"
+
+
+def test_a_conditional_announced_act_is_a_threat():
+    f = mea.analyze("News\n\nNigeria announced that it will withdraw its peacekeepers from Chad unless a ceasefire "
+                    "is arranged.", published="2021-03-03")
+    assert "THREATEN" in set(f.events.type)
