@@ -29,7 +29,7 @@ _TIME = r"(?:\s*(?:at|,|-|–)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<a
 DATE_LINE_RES = [
     re.compile(rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}$", re.I),
     re.compile(rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\.?,?\s+(?P<year>\d{{4}}){_TIME}$", re.I),
-    re.compile(rf"^(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})(?:[T ](?P<hour>\d{{2}}):(?P<minute>\d{{2}})(?::\d{{2}})?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?$"),
+    re.compile(r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$"),
 ]
 CREDIT_RE = re.compile(r"(\[[^\[\]\n]{3,160}\]|\((?:photo|photograph|image|picture)[^()\n]{0,160}\))\s*$", re.I)
 RELATED_RE = re.compile(r"^(?:READ(?: MORE| ALSO)?|Read (?:more|also)|Also read|RELATED|Related|See also|WATCH|Watch)\s*:", re.I)

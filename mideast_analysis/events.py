@@ -327,13 +327,12 @@ class EventExtractor:
             if sent.kind not in EVENT_SEGMENTS:
                 continue
             found = {tok: trig for tok in sent.span if (trig := match_trigger(tok)) is not None and not _background(tok)}
-            speech = {tok for tok, trig in found.items() if trig.type in SPEECH_ACTS}
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
             for tok, trig in found.items():
                 nested = {sent.parsed.offset(t.idx) for o in found if o is not tok and tok in o.ancestors
                           for t in o.subtree}
-                if _content_of(tok, speech) or _argument_of(tok, hosts):
+                if _argument_of(tok, hosts):
                     continue  # what a threat, demand or agreement is about, not an event of its own
                 start = sent.parsed.offset(tok.idx)
                 ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans=[(start, start + len(tok.text))])
@@ -408,19 +407,6 @@ def _argument_of(tok: Token, hosts: set[Token]) -> bool:
             return False
         t = t.head
         if t in hosts:
-            return True
-    return False
-
-
-def _content_of(tok: Token, speech: set[Token]) -> bool:
-    """Whether the token is what a threat or demand is about ('threatened to target X unless they withdrew')."""
-    t = tok
-    while t.head != t:
-        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
-        if not (t.dep_ in ("xcomp", "ccomp") or (t.dep_ == "advcl" and marks & {"if", "unless"})):
-            return False
-        t = t.head
-        if t in speech:
             return True
     return False
 

@@ -25,13 +25,13 @@ def _credit_span(article: Article) -> tuple[int, int] | None:
     return None
 
 
-def home_locations(drafts: list[Draft], places: list[ResolvedPlace], gaz: Gazetteer) -> dict[str, str]:
+def home_locations(drafts: list[Draft], places: list[ResolvedPlace], to_alpha2: dict[str, str]) -> dict[str, str]:
     """State actors (governments, legislatures, presidencies) -> their country's location_id, when the
     article names that country as a place."""
     by_country = {p.place.country: p.location_id for p in places if p.place.feature == "country" and p.mentions}
     out = {}
     for d in drafts:
-        a2 = next((c for c, a3 in gaz.index.alpha3.items() if a3 == d.country), None) if d.country else None
+        a2 = to_alpha2.get(d.country) if d.country else None
         if d.kind == "government" and a2 in by_country:
             out[d.actor_id] = by_country[a2]
     return out
@@ -61,7 +61,7 @@ def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain
     dates = date_mentions(sents, article.published)
     extents = {p.location_id: (p.place.lat, p.place.lon, p.place.precision_km) for p in places}
     events = extract_events(sents, article.published, actor_spans, literal, dates, extents,
-                            home_locations(drafts, places, gaz))
+                            home_locations(drafts, places, to_alpha2))
     aid = article.article_id
     mentions = sorted([m for d in drafts for m in d.mentions] + loc_mentions + dates, key=lambda m: (m.start, m.kind))
     coords = {p.location_id: (p.place.lat, p.place.lon) for p in places}
