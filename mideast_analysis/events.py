@@ -221,6 +221,13 @@ class EventExtractor:
         ev.target_actor_id = aid if aid != ev.source_actor_id else None
         self._counts(ev)
 
+    def _demander(self, ev: Event) -> None:
+        """'X said Y must withdraw': X demands of Y. The obligee becomes the target, the speaker the source."""
+        speaker = next((c for a in _clausal_ancestors(ev.token) for c in a.children if c.dep_ == "nsubj"), None)
+        found = _actors_in(speaker, ev.sentence, self.actor_spans) if speaker is not None else []
+        if found and found[0] != ev.source_actor_id:
+            ev.source_actor_id, ev.target_actor_id = found[0], ev.source_actor_id
+
     def _counts(self, ev: Event) -> None:
         tok = ev.token
         for t in _own_clause(tok if tok.pos_ != "NOUN" else tok.head):
@@ -301,8 +308,9 @@ class EventExtractor:
         governors = chain[1:] if tok.pos_ in ("VERB", "AUX") else chain[1:2]
         conditional = any(c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children if g.dep_ == "mark")
                           for c in tok.children)
-        if any(c.dep_ == "neg" for h in chain[:2] for c in h.children) or any(
-                h.lemma_.lower() in NEGATING for h in governors):
+        if any(c.dep_ == "neg" for h in chain[:2] for c in h.children) or any(  # 'refused X and urged Y': Y happened
+                h.lemma_.lower() in NEGATING and below.dep_ != "conj" for below, h in zip(chain, chain[1:])
+                if h in governors):
             ev.modality = "negated"
         elif any(h.lemma_.lower() in HYPOTHETICAL for h in governors) or (conditional and ev.type not in SPEECH_ACTS) \
                 or any(c.lower_ in ("may", "might", "could", "would") for c in tok.children if c.dep_ == "aux"):
@@ -327,6 +335,7 @@ class EventExtractor:
             if sent.kind not in EVENT_SEGMENTS:
                 continue
             found = {tok: trig for tok in sent.span if (trig := match_trigger(tok)) is not None and not _background(tok)}
+            found.update({tok: _demand_trigger() for tok in sent.span if tok not in found and _reported_obligation(tok)})
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
             for tok, trig in found.items():
@@ -341,10 +350,13 @@ class EventExtractor:
                 self._date(ev)
                 self._modality(ev)
                 ev.confidence = round(trig.weight * (1.0 if ev.place_in_clause or ev.location_id is None else 0.85), 2)
-                by_token[tok] = ev
                 act = _speech_act(ev)
-                if act is not None:
+                if act is not None:  # the announced act is what the promise, threat or demand is about
+                    if act.type == "REQUEST":
+                        self._demander(act)
                     events.append(act)
+                    continue
+                by_token[tok] = ev
             for tok, ev in list(by_token.items()):  # "killed in a US raid": the raid is the killing's means
                 host = by_token.get(tok.head.head) if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
                 if host is not None and host is not ev:
@@ -367,14 +379,16 @@ def _own_clause(tok: Token) -> list[Token]:
 def _speech_act(ev: Event) -> Event | None:
     """What announcing a future act does (PLOVER): 'will provide aid' promises (AGREE), 'will impose a
     curfew' threatens (THREATEN), 'will not accept' rejects (REJECT), 'must drop barriers' demands (REQUEST).
-    The act itself keeps its type and its modality; the promise, threat or demand is a second, asserted row."""
+    The announcement is the event, as with 'threatened to target': the act it is about has not happened.
+    Only an actor's own announcement (said, announced, is ready to, plans to) counts."""
     tok = ev.token
     if tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubjpass"):
         tok = tok.head  # 'will extend the curfew': the verb carries the tense
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     heads = {a.lemma_.lower() for a in _clausal_ancestors(tok)}
     reported = any(a.lemma_.lower() in REPORTING for a in tok.ancestors)
-    committed = bool(aux & FUTURE) or bool(heads & COMMITMENT) or ("would" in aux and reported)
+    announced = reported or bool(heads & COMMITMENT)  # 'Iraq will deploy troops' in the reporter's voice is a forecast
+    committed = announced and (bool(aux & (FUTURE | {"would"})) or bool(heads & COMMITMENT))
     unless = any(c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children if g.dep_ == "mark")
                  for c in tok.children)
     if aux & {"must", "should"}:
@@ -394,6 +408,21 @@ def _speech_act(ev: Event) -> Event | None:
     return replace(ev, type=kind, trigger=trig, modality="asserted", spans=list(ev.spans))
 
 
+OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
+
+
+def _reported_obligation(tok: Token) -> bool:
+    """'declared that China must drop barriers': a reported obligation is a demand (PLOVER REQUEST)."""
+    return tok.pos_ == "VERB" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in OBLIGATION_REPORTERS \
+        and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+
+
+@lru_cache(maxsize=1)
+def _demand_trigger() -> Trigger:
+    """The lexicon's plain 'demand' row, for demands worded as obligations."""
+    return next(t for t in lexicon()[("demand", "VERB")] if not t.objects and not t.prep)
+
+
 def _argument_of(tok: Token, hosts: set[Token]) -> bool:
     """Whether the trigger sits inside another event's phrase ('agreed to lift the embargo', 'accepted
     demands', 'agreed to a ceasefire after fighting'), not in a clause of its own time ('..., after X
@@ -405,10 +434,17 @@ def _argument_of(tok: Token, hosts: set[Token]) -> bool:
             return False
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head in hosts and t.head.lower_ in ("in", "during", "by"):
             return False
-        t = t.head
-        if t in hosts:
+        if t.dep_ == "conj" and _child(t, "dobj") is not None and t.head in hosts:
+            return False  # 'kidnapped advisers and exploded bombs': two clauses, two events
+        t, came_from = t.head, t
+        if _hosting(t, hosts, came_from):
             return True
     return False
+
+
+def _hosting(tok: Token, hosts: set[Token], came_from: Token) -> bool:
+    """An event trigger, or a light verb whose object is one ('staged demonstrations to demand reforms')."""
+    return tok in hosts or any(c.dep_ == "dobj" and c in hosts and c.i != came_from.i for c in tok.children)
 
 
 def _clausal_ancestors(tok: Token) -> list[Token]:
@@ -421,12 +457,14 @@ def _clausal_ancestors(tok: Token) -> list[Token]:
 
 def _background(tok: Token) -> bool:
     """Participles that describe a state, not an event: 'forces deployed in Iraq', 'soldiers are deployed',
-    and gerunds inside a noun phrase: 'the repercussions of killing'."""
-    if tok.tag_ == "VBN" and tok.dep_ == "acl":
+    gerunds inside a noun phrase: 'the repercussions of killing', and demands spoken of as standing."""
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):  # 'a UN-brokered deal'
         return True
     aux = {c.lower_ for c in tok.children if c.dep_ == "auxpass"}
     if tok.tag_ == "VBN" and aux & {"is", "are", "am"} and not any(c.dep_ == "aux" for c in tok.children):
         return True
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and match_trigger(tok).type == "REQUEST":
+        return True  # 'until their demands are met': a demand made before, not made here
     return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "about", "for") \
         and _child(tok, "nsubj") is None
 
