@@ -1,5 +1,5 @@
-"""Maps (folium.Map) and charts (alt.Chart) built from ArticleFrames; nothing here displays or saves."""
-from .charts import events_by_type, timeline
+"""Maps (folium.Map) and charts (Altair) built from ArticleFrames; nothing here displays or saves."""
+from .charts import actor_network, events_by_type, mentions_per_actor, small_multiples, timeline
 from .maps import event_map
 
-__all__ = ["event_map", "events_by_type", "timeline"]
+__all__ = ["actor_network", "event_map", "events_by_type", "mentions_per_actor", "small_multiples", "timeline"]
