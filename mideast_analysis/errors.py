@@ -25,3 +25,7 @@ class SchemaError(MideastAnalysisError):
 
 class GeocoderError(MideastAnalysisError):
     """A geocoder could not be built or queried."""
+
+
+class OfflineAssetError(MideastAnalysisError):
+    """A page refers to a web asset (CDN URL) that no installed package provides for offline use."""
