@@ -17,7 +17,7 @@ TABLES: Mapping[str, Mapping[str, str]] = {
     },
     "mentions": {
         "article_id": S, "mention_id": S, "kind": S, "ref_id": S, "text": S, "label": S,
-        "sentence": I, "start": I, "end": I, "segment": S,
+        "sentence": I, "start": I, "end": I, "segment": S, "context": S,
     },
     "actors": {
         "article_id": S, "actor_id": S, "name": S, "kind": S, "country": S, "role": S, "code": S,

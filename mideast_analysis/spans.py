@@ -24,8 +24,9 @@ class Mention:
     end: int
     segment: str     # layout segment kind (title, caption, body, related)
 
-    def row(self, article_id: str) -> dict:
-        """The mention as a row of the `mentions` table."""
+    def row(self, article_id: str, context: str) -> dict:
+        """The mention as a row of the `mentions` table; `context` is its sentence, for provenance."""
         return {"article_id": article_id, "mention_id": stable_id("m-", article_id, self.kind, self.start, self.end),
                 "kind": self.kind, "ref_id": self.ref_id, "text": self.text, "label": self.label,
-                "sentence": self.sentence, "start": self.start, "end": self.end, "segment": self.segment}
+                "sentence": self.sentence, "start": self.start, "end": self.end, "segment": self.segment,
+                "context": context}

@@ -105,8 +105,11 @@ def _dateparser(t: str, ref: date) -> Resolved | None:
     return _fmt(found.date(), precision)
 
 
-def resolve_date(text: str, reference: date | datetime | None) -> Resolved:
-    """A date expression -> (YYYY-MM-DD | YYYY-MM | YYYY, precision); (None, 'unknown') if unresolvable."""
+def resolve_date(text: str, reference: date | datetime | str | None) -> Resolved:
+    """A date expression -> (YYYY-MM-DD | YYYY-MM | YYYY, precision); (None, 'unknown') if unresolvable.
+    `reference` is the publication date (a date, a datetime or an ISO string such as '2020-12-25')."""
+    if isinstance(reference, str):
+        reference = datetime.fromisoformat(reference)
     if reference is None:
         m = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
         return (m.group(1), "year") if m else (None, "unknown")
