@@ -36,7 +36,10 @@ $(CHROMIUM):
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 
 bench: $(STAMP)
-	$(PY) benchmarks/seed.py
+	$(PY) benchmarks/speed.py
+	$(PY) benchmarks/stages.py
+	$(PY) benchmarks/events.py
+	$(PY) benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) reports data/processed

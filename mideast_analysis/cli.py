@@ -45,8 +45,11 @@ def _geocode(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .report import build_report
 
-    path = build_report(args.paths, args.out, encoding=args.encoding)
+    path = build_report(args.paths, args.out, geocoder=args.geocoder, encoding=args.encoding,
+                        image_format=args.format)
     print(f"report -> {path}")
+    if args.format:
+        print(f"charts -> {path.with_name(path.stem + '-charts')}")
     return 0
 
 
@@ -76,6 +79,9 @@ def parser() -> argparse.ArgumentParser:
     rp.add_argument("paths", nargs="+")
     rp.add_argument("--out", required=True, type=Path)
     rp.add_argument("--encoding", default="utf-8")
+    rp.add_argument("--format", choices=("png", "svg"), help="also export every chart as an image (vl-convert)")
+    rp.add_argument("--geocoder", choices=("gazetteer", "nominatim"), default="gazetteer",
+                    help="nominatim reads MEA_NOMINATIM_USER_AGENT for who you are")
     rp.set_defaults(run=_report)
     return p
 

@@ -1,12 +1,44 @@
-"""HTML reports: execute the report notebook for some articles (papermill), export it (nbconvert)."""
+"""HTML reports: execute the report notebook for some articles (papermill), make its outputs
+self-contained, export it (nbconvert) and, on request, the charts as PNG or SVG (vl-convert).
+
+A report must open from a file, with no network, years later: folium maps get their Leaflet,
+jQuery and fonts inlined, Altair charts are drawn by one inlined Vega bundle, and the page
+template has no require.js or MathJax. Rendering and saving happen here and in the CLI only.
+"""
 from __future__ import annotations
 
+import html
+import json
 import re
+from importlib.resources import files
 from pathlib import Path
+from typing import Iterator
 
 from .errors import MideastAnalysisError
+from .viz.offline import inline_assets, vega_bundle
 
 REPORT_NOTEBOOK = "04_report.ipynb"
+IMAGE_FORMATS = ("png", "svg")
+VEGALITE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
+RENDERER = "mideast_analysis_report"
+SRCDOC = re.compile(r'(<iframe\b[^>]*?\bsrcdoc=")([^"]*)(")', re.S)
+
+
+def _spec_bundle(spec: dict, **_: object) -> dict[str, object]:
+    """A chart as its bare Vega-Lite spec (Altair 6's own 'mimetype' renderer names it
+    'application/vnd.vegalite.v6.json', which nbformat rejects)."""
+    import altair as alt
+
+    major = alt.SCHEMA_VERSION.lstrip("v").split(".")[0]
+    return {f"application/vnd.vegalite.v{major}+json": spec, "text/plain": "<Vega-Lite chart>"}
+
+
+def use_report_charts() -> None:
+    """In the report notebook: charts are output as specs, drawn by the report with its inlined Vega."""
+    import altair as alt
+
+    alt.renderers.register(RENDERER, _spec_bundle)
+    alt.renderers.enable(RENDERER)
 
 
 def report_notebook() -> Path:
@@ -22,13 +54,81 @@ def _report_name(paths: list[Path]) -> str:
     return re.sub(r"[^\w.-]+", "_", stem)
 
 
+def _outputs(nb) -> Iterator[dict]:
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            yield from (o for o in cell.get("outputs", []) if "data" in o)
+
+
+def _script_json(value: object) -> str:
+    """JSON that is safe inside a <script> element (article text cannot close it)."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _chart_html(spec: dict, number: int) -> str:
+    div = f"mea-chart-{number}"
+    return (f'<div id="{div}" class="mea-chart"></div><script>vegaEmbed("#{div}", {_script_json(spec)}, '
+            f'{{"renderer": "svg", "actions": false}}).catch(function (e) {{'
+            f'document.getElementById("{div}").innerHTML = "<div class=\\"error\\">chart failed</div>"; throw e; }});'
+            f"</script>")
+
+
+def make_offline(nb) -> list[dict]:
+    """Rewrite the executed notebook's outputs in place so that the exported page needs no network:
+    folium maps (iframe srcdoc pages) get their assets inlined, Vega-Lite specs become vegaEmbed
+    calls after one inlined Vega bundle. Returns the chart specs, in order."""
+    specs: list[dict] = []
+    for out in _outputs(nb):
+        data = out["data"]
+        key = next((k for k in data if VEGALITE.fullmatch(k)), None)
+        if key is not None:
+            spec = data.pop(key)
+            spec = json.loads(spec) if isinstance(spec, str) else spec
+            bundle = "" if specs else f"<script>{vega_bundle()}</script>"
+            specs.append(spec)
+            data["text/html"] = bundle + _chart_html(spec, len(specs))
+        elif "text/html" in data and "srcdoc=" in data["text/html"]:
+            page = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
+            data["text/html"] = SRCDOC.sub(
+                lambda m: m.group(1) + html.escape(inline_assets(html.unescape(m.group(2)))) + m.group(3), page)
+    return specs
+
+
+def _chart_name(spec: dict, number: int) -> str:
+    title = spec.get("title")
+    title = title.get("text") if isinstance(title, dict) else title
+    slug = re.sub(r"[^\w]+", "-", str(title or "chart").lower()).strip("-")
+    return f"{number:02d}-{slug or 'chart'}"
+
+
+def export_charts(specs: list[dict], out_dir: Path, fmt: str) -> list[Path]:
+    """Each chart as DIR/<nn>-<title>.<fmt> through vl-convert (data are inline: no network)."""
+    import vl_convert
+
+    if fmt not in IMAGE_FORMATS:
+        raise MideastAnalysisError(f"report: image format {fmt!r} not one of {', '.join(IMAGE_FORMATS)}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, spec in enumerate(specs, 1):
+        path = out_dir / f"{_chart_name(spec, number)}.{fmt}"
+        if fmt == "svg":
+            path.write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+        else:
+            path.write_bytes(vl_convert.vegalite_to_png(spec, scale=2))
+        paths.append(path)
+    return paths
+
+
 def build_report(paths: list[str | Path], out_dir: str | Path, geocoder: str = "gazetteer",
-                 encoding: str = "utf-8") -> Path:
-    """Run the report notebook on the articles; write OUT_DIR/<name>.html (and the executed .ipynb)."""
+                 encoding: str = "utf-8", image_format: str | None = None) -> Path:
+    """Run the report notebook on the articles; write OUT_DIR/<name>.html (self-contained), the
+    executed OUT_DIR/<name>.ipynb and, with `image_format`, OUT_DIR/<name>-charts/*.png|svg."""
     import nbformat
     import papermill
     from nbconvert import HTMLExporter
 
+    if image_format is not None and image_format not in IMAGE_FORMATS:
+        raise MideastAnalysisError(f"report: image format {image_format!r} not one of {', '.join(IMAGE_FORMATS)}")
     articles = [Path(p).resolve() for p in paths]
     missing = [str(p) for p in articles if not p.exists()]
     if missing:
@@ -41,7 +141,13 @@ def build_report(paths: list[str | Path], out_dir: str | Path, geocoder: str = "
                                parameters={"articles": [str(p) for p in articles], "geocoder": geocoder,
                                            "encoding": encoding},
                                cwd=str(out))
-    html, _ = HTMLExporter(exclude_input=True).from_notebook_node(nbformat.read(executed, as_version=4))
+    nb = nbformat.read(executed, as_version=4)
+    specs = make_offline(nb)
+    exporter = HTMLExporter(extra_template_basedirs=[str(files(__package__).joinpath("templates"))],
+                            template_name="offline", exclude_input=True)
+    page, _ = exporter.from_notebook_node(nb)
     target = out / f"{name}.html"
-    target.write_text(html, encoding="utf-8")
+    target.write_text(page, encoding="utf-8")
+    if image_format is not None:
+        export_charts(specs, out / f"{name}-charts", image_format)
     return target

@@ -65,6 +65,7 @@ class PageFindings:
     blocked: tuple[str, ...]  # http(s) requests the page attempted (all aborted)
     console_errors: tuple[str, ...]
     page_errors: tuple[str, ...]  # uncaught exceptions
+    dialogs: tuple[str, ...] = ()  # alert/confirm/prompt messages: injected script would show here
     screenshot: Path | None = None
 
     @property
@@ -102,6 +103,7 @@ def check_page(path: Path, *, screenshot: Path | None = None, basemap_pane: str 
     blocked: list[str] = []
     console: list[str] = []
     page_errors: list[str] = []
+    dialogs: list[str] = []
 
     def route(r) -> None:
         if r.request.url.lower().startswith(("http://", "https://")):
@@ -118,6 +120,7 @@ def check_page(path: Path, *, screenshot: Path | None = None, basemap_pane: str 
             page.on("console", lambda m: console.append(f"{m.text} @ {m.location.get('url', '')}")
                     if m.type == "error" else None)
             page.on("pageerror", lambda e: page_errors.append(str(e)))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(Path(path).resolve().as_uri(), wait_until="load", timeout=timeout_ms)
             for frame in page.frames:
                 try:
@@ -131,7 +134,7 @@ def check_page(path: Path, *, screenshot: Path | None = None, basemap_pane: str 
         finally:
             browser.close()
     return PageFindings(frames=frames, blocked=tuple(blocked), console_errors=tuple(console),
-                        page_errors=tuple(page_errors), screenshot=Path(screenshot) if screenshot else None)
+                        page_errors=tuple(page_errors), dialogs=tuple(dialogs), screenshot=Path(screenshot) if screenshot else None)
 
 
 def _frame_findings(frame, basemap_pane: str) -> FrameFindings:

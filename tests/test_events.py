@@ -6,6 +6,11 @@ import pytest
 import mideast_analysis as mea
 
 
+def _news(text: str):
+    """One short article dated 2021-03-03 (a Wednesday)."""
+    return mea.analyze("News\n\n" + text, published="2021-03-03")
+
+
 def _rows(frames):
     names = frames.actors.set_index("actor_id").name
     places = frames.locations.set_index("location_id").name
@@ -61,7 +66,7 @@ def test_seed_modality_and_attribution(seed_frames):
     ("Gunmen attacked a checkpoint in Kirkuk on Monday.", "ASSAULT", "asserted"),
 ])
 def test_modality(text, type_, modality):
-    f = mea.analyze("News\n\n" + text, published="2021-03-03")
+    f = _news(text)
     ev = f.events.set_index("type")
     assert ev.loc[type_, "modality"] == modality
 
@@ -71,14 +76,14 @@ def test_content_of_an_agreement_is_not_an_event():
     assert list(f.events.type) == ["AGREE"]
 
 
-@pytest.mark.parametrize("text,act,announced", [
-    ("The United Nations said it will provide food aid to refugees in Yemen.", "AGREE", "AID"),
-    ("The president announced that he will extend the curfew in Basra.", "THREATEN", "COERCE"),
-    ("The minister said the rebels must withdraw their fighters from Hodeidah.", "REQUEST", "RETREAT"),
-    ("Syria says it is willing to withdraw its troops from Lebanon.", "AGREE", "RETREAT"),
+@pytest.mark.parametrize("text,act", [
+    ("The United Nations said it will provide food aid to refugees in Yemen.", "AGREE"),
+    ("The president announced that he will extend the curfew in Basra.", "THREATEN"),
+    ("The minister said the rebels must withdraw their fighters from Hodeidah.", "REQUEST"),
+    ("Syria says it is willing to withdraw its troops from Lebanon.", "AGREE"),
 ])
-def test_announced_future_acts_are_promises_threats_or_demands(text, act, announced):
-    f = mea.analyze("News\n\n" + text, published="2021-03-03")
+def test_announced_future_acts_are_promises_threats_or_demands(text, act):
+    f = _news(text)
     types = set(f.events.type) - {"STATEMENT"}
     assert types == {act}  # what is announced has not happened: it is not an event of its own
     row = f.events.set_index("type").loc[act]
@@ -86,25 +91,22 @@ def test_announced_future_acts_are_promises_threats_or_demands(text, act, announ
 
 
 def test_a_forecast_in_the_reporters_voice_keeps_its_type():
-    f = mea.analyze("News\n\nThe United Nations will provide food aid to refugees in Yemen.", published="2021-03-03")
+    f = _news("The United Nations will provide food aid to refugees in Yemen.")
     assert f.events.set_index("type").loc["AID", "modality"] == "future"
 
 
 def test_a_reported_obligation_is_a_demand_of_the_speaker():
-    f = mea.analyze("News\n\nThe European Union declared that Turkey must open its border with Syria.",
-                    published="2021-03-03")
+    f = _news("The European Union declared that Turkey must open its border with Syria.")
     names = f.actors.set_index("actor_id").name
     req = f.events.set_index("type").loc["REQUEST"]
     assert names[req.source_actor_id] == "European Union" and names[req.target_actor_id] == "Turkey"
 
 
 def test_a_purpose_clause_of_a_protest_is_part_of_it():
-    f = mea.analyze("News\n\nThousands of students staged demonstrations in Tehran to demand political reforms.",
-                    published="2021-03-03")
+    f = _news("Thousands of students staged demonstrations in Tehran to demand political reforms.")
     assert set(f.events.type) == {"PROTEST"}
 
 
 def test_a_conditional_announced_act_is_a_threat():
-    f = mea.analyze("News\n\nNigeria announced that it will withdraw its peacekeepers from Chad unless a ceasefire "
-                    "is arranged.", published="2021-03-03")
+    f = _news("Nigeria announced that it will withdraw its peacekeepers from Chad unless a ceasefire is arranged.")
     assert "THREATEN" in set(f.events.type)

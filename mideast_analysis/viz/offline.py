@@ -174,7 +174,7 @@ def _inline_css(css: str, base_url: str, used: Callable[[str], bool]) -> str:
     return re.sub(r"</(style)", r"<\\/\1", css, flags=re.I)
 
 
-def _safe_script(js: str) -> str:
+def safe_script(js: str) -> str:
     """JS that cannot end its <script> element early or switch the HTML parser's script state."""
     return re.sub(r"<(/script|!--)", lambda m: "<\\" + m.group(1), js, flags=re.I)
 
@@ -222,7 +222,7 @@ def inline_assets(html: str) -> str:
         if m.group("url") is None:
             return f"<style>{_inline_css(texts[url], _canonical(url), used)}</style>"
         js = texts[url] + (_leaflet_default_icon() if _canonical(url) == _LEAFLET_JS else "")
-        return f"<script>{_safe_script(js)}</script>"
+        return f"<script>{safe_script(js)}</script>"
 
     return _ASSET_TAG.sub(inline, html)
 
@@ -238,7 +238,7 @@ def vega_bundle() -> str:
     import vl_convert
 
     vl_version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # 'v6.4.1' -> 'v6_4', as vl-convert names it
-    return _safe_script(vl_convert.javascript_bundle(vl_version=vl_version))
+    return safe_script(vl_convert.javascript_bundle(vl_version=vl_version))
 
 
 def _round_ring(ring: list[list[float]]) -> list[list[float]] | None:
