@@ -66,6 +66,9 @@ class PageFindings:
     console_errors: tuple[str, ...]
     page_errors: tuple[str, ...]  # uncaught exceptions
     dialogs: tuple[str, ...] = ()  # alert/confirm/prompt messages: injected script would show here
+    popup: str | None = None  # text of the popup opened by clicking the first map marker (interact=True)
+    markers_after_hiding_places: int | None = None  # marker count once the "Places" layer is unticked
+    tooltip: str | None = None  # text of the Vega tooltip shown by hovering the first chart mark
     screenshot: Path | None = None
 
     @property
@@ -94,8 +97,10 @@ def require_chromium() -> Path:
 
 
 def check_page(path: Path, *, screenshot: Path | None = None, basemap_pane: str = "basemap",
-               timeout_ms: int = 15_000, viewport: tuple[int, int] = (1280, 800)) -> PageFindings:
-    """Load ``path`` as file:// offline in headless Chromium and return what every frame shows."""
+               timeout_ms: int = 15_000, viewport: tuple[int, int] = (1280, 800),
+               interact: bool = False) -> PageFindings:
+    """Load ``path`` as file:// offline in headless Chromium and return what every frame shows;
+    with ``interact``, also click a marker, untick the Places layer and hover a chart mark."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -129,12 +134,33 @@ def check_page(path: Path, *, screenshot: Path | None = None, basemap_pane: str 
                     pass  # reported below as a chart without marks
             page.wait_for_timeout(300)  # Leaflet draws on the next animation frames
             frames = tuple(_frame_findings(frame, basemap_pane) for frame in page.frames)
+            used = _interact(page) if interact else {}
             if screenshot is not None:
                 page.screenshot(path=str(screenshot), full_page=True)
         finally:
             browser.close()
     return PageFindings(frames=frames, blocked=tuple(blocked), console_errors=tuple(console),
-                        page_errors=tuple(page_errors), dialogs=tuple(dialogs), screenshot=Path(screenshot) if screenshot else None)
+                        page_errors=tuple(page_errors), dialogs=tuple(dialogs), **used,
+                        screenshot=Path(screenshot) if screenshot else None)
+
+
+def _interact(page) -> dict:
+    """What a reader does: open a marker's popup, hide a layer, hover a chart for its tooltip."""
+    found: dict = {}
+    for frame in page.frames:
+        markers = frame.locator(".leaflet-marker-pane > *")
+        if markers.count():
+            markers.first.dispatch_event("click")  # a marker may lie outside the fitted view
+            found["popup"] = frame.locator(".leaflet-popup-content").first.inner_text(timeout=5_000)
+            frame.locator(".leaflet-control-layers-overlays label", has_text="Places").first.click()
+            page.wait_for_timeout(200)
+            found["markers_after_hiding_places"] = markers.count()
+            break
+    mark = page.locator(".vega-embed svg .role-mark > :not(g)").first
+    if mark.count():
+        mark.hover(force=True)
+        found["tooltip"] = page.locator("#vg-tooltip-element.visible").inner_text(timeout=5_000)
+    return found
 
 
 def _frame_findings(frame, basemap_pane: str) -> FrameFindings:

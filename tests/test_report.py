@@ -76,7 +76,7 @@ def test_report_draws_offline_after_being_moved(seed_report, seed_path, seed_fra
     moved.parent.mkdir()
     shutil.copy(html_path, moved)
     (ROOT / "reports").mkdir(exist_ok=True)
-    found = check_page(moved, screenshot=ROOT / "reports" / f"{seed_path.stem}-browser.png")
+    found = check_page(moved, screenshot=ROOT / "reports" / f"{seed_path.stem}-browser.png", interact=True)
     assert found.blocked == () and found.errors == ()
     assert found.total("markers") == seed_frames.locations.lat.notna().sum() >= 5  # one per located place
     assert found.total("interactive_paths") >= len(seed_frames.events.dropna(subset=["lat"]))  # event circles
@@ -84,6 +84,10 @@ def test_report_draws_offline_after_being_moved(seed_report, seed_path, seed_fra
     assert found.total("layer_controls") == 1
     assert len(found.vega) == 5 and all(c.marks > 0 and not c.error for c in found.vega)
     assert found.screenshot.stat().st_size > 50_000
+    names = set(seed_frames.locations.name)
+    assert any(name in found.popup for name in names)  # a popup opens on click, naming its place
+    assert found.markers_after_hiding_places == 0  # the layer control hides the places
+    assert found.tooltip and any(t in found.tooltip for t in set(seed_frames.events.type))  # chart tooltips
 
 
 @pytest.mark.browser

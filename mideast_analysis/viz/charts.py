@@ -76,9 +76,10 @@ def _titled(title: str, show_note: bool, note: str) -> alt.TitleParams:
 
 
 def _type_color(types: Iterable[object]) -> alt.Color:
-    """Colour by event type with one fixed PLOVER order, so a type keeps its colour across charts."""
+    """Colour by event type, the map's colours, so a type keeps its colour across charts and maps."""
     extra = sorted(set(_labels(t for t in types if pd.notna(t))) - set(TYPE_COLORS))
-    return alt.Color("type:N", legend=None, scale=alt.Scale(domain=[*TYPE_COLORS, *extra], scheme="tableau20"))
+    return alt.Color("type:N", legend=None, scale=alt.Scale(domain=[*TYPE_COLORS, *extra],
+                                                            range=[*TYPE_COLORS.values(), *["#999999"] * len(extra)]))
 
 
 def _no_axis(field: str) -> dict:
