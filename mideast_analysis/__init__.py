@@ -3,19 +3,39 @@
     import mideast_analysis as mea
     frames = mea.analyze("seeds/000_e51165010699703e.txt")
     frames.events
+    mea.viz.event_map(frames)
 """
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
 from .article import Article, load_article, load_articles
 from .corpus import analyze_corpus
 from .errors import GeocoderError, InputError, MideastAnalysisError, ModelError, SchemaError
 from .frames import ArticleFrames
 from .geocoding import Gazetteer
 from .pipeline import analyze, analyze_article
-from .report import build_report, use_report_charts
 from .schema import TABLES
 from .timex import resolve_date
-from . import viz
+
+# Maps, charts and reports import folium, Altair and jsonschema (seconds): loaded on first use only.
+_LAZY = {"viz": ("viz", None), "build_report": ("report", "build_report"),
+         "use_report_charts": ("report", "use_report_charts")}
 
 __all__ = ["Article", "ArticleFrames", "Gazetteer", "GeocoderError", "InputError", "MideastAnalysisError",
            "ModelError", "SchemaError", "TABLES", "analyze", "analyze_article", "analyze_corpus", "build_report",
            "load_article", "load_articles", "resolve_date", "use_report_charts", "viz"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attr = _LAZY[name]
+    value = import_module(f".{module}", __name__)
+    return value if attr is None else getattr(value, attr)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
