@@ -26,6 +26,7 @@ ACTOR_SEGMENTS = ("title", "caption", "body")
 SUBJECT_OBJECT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss"}
 ACTOR_PREPS = {"with", "to", "against", "by", "from", "on"}
 AFFILIATION_RE = re.compile(r"\b(?:affiliated|linked|aligned|allied|associated|backed|loyal|close)\s+(?:with|to|by)\s+$", re.I)
+POSSESSIVE = re.compile(r"\s*['’]s$")  # a possessive spaCy kept inside a name
 OTHER_COUNTRY = {"foreign", "international", "western", "allied", "coalition", "multinational"}
 ORG_KIND_WORDS = [("armed_group", ("brigade", "brigades", "militia", "front", "battalion", "resistance", "league of")),
                   ("military", ("forces", "force", "army", "guard", "corps", "navy", "command")),
@@ -174,6 +175,7 @@ class ActorExtractor:
         text_of = sent.parsed.text
         while text_of[s:e].lower().startswith("the "):
             s += 4
+        e -= len(m.group(0)) if (m := POSSESSIVE.search(text_of, s, e)) else 0  # "Henry's" is Henry
         text = text_of[s:e]
         if ent.label_ == "ORG" and _title_fragment(ent, text, self.country_of(text)):
             return
@@ -190,7 +192,8 @@ class ActorExtractor:
             s += len(words[0]) + 1
             text = text_of[s:e]
             known = known_actor(text, self.when)
-        kind = known.kind if known else "person" if ent.label_ == "PERSON" else _org_kind(text)
+        person = ent.label_ == "PERSON" or (not known and self._surname_of_person(text))  # spaCy's ORG 'Jabbar'
+        kind = known.kind if known else "person" if person else _org_kind(text)
         role, aff = None, None
         if ent.label_ == "PERSON":
             role, rc, aff = self._title_before(ent)
@@ -204,6 +207,12 @@ class ActorExtractor:
         else:
             draft = Draft(key, text, kind, country, role, (country + (sector or "")) if country else None, aff)
         self._add(draft, self._mention(sent, s, e, ent.label_))
+
+    def _surname_of_person(self, text: str) -> bool:
+        """Whether a one-word name is the surname of a person already named in full."""
+        n = normalize(text)
+        return len(n.split()) == 1 and any(d.kind == "person" and len(d.name.split()) > 1
+                                           and normalize(d.name).split()[-1] == n for d in self.drafts.values())
 
     def _person_key(self, text: str) -> str:
         """A surname alone joins the full name already seen (and a full name adopts its surname)."""

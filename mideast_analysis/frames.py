@@ -44,6 +44,18 @@ class ArticleFrames:
         return cls(**{name: pd.concat([getattr(p, name) for p in parts], ignore_index=True).astype(dict(TABLES[name]))
                       for name in TABLE_NAMES})
 
+    def named_events(self) -> pd.DataFrame:
+        """The events with the names of their `source`, `target` and `place` beside the ids, for
+        reading (ids repeat across articles, so the join is on article_id too)."""
+        ev = self.events
+        joins = (("source", self.actors, "actor_id", "source_actor_id"),
+                 ("target", self.actors, "actor_id", "target_actor_id"),
+                 ("place", self.locations, "location_id", "location_id"))
+        for column, table, key, foreign in joins:
+            names = table[["article_id", key, "name"]].drop_duplicates(["article_id", key])
+            ev = ev.merge(names.rename(columns={key: foreign, "name": column}), on=["article_id", foreign], how="left")
+        return ev
+
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLE_NAMES}
 

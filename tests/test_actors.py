@@ -95,3 +95,10 @@ def test_titles_swallowed_into_names_become_roles():
                     "Minister Fuad Hussein Mohammed also attended.", published="2021-03-01")
     names = set(f.actors.name)
     assert not any(n.startswith(("Sheikh ", "Minister ")) for n in names), names
+
+
+def test_a_possessive_is_not_part_of_a_name():
+    f = mea.analyze("Arrest\n\nPolice in Basra arrested Ahmed Kareem Jabbar on Monday. Jabbar’s lawyer said the "
+                    "charges were false, and Jabbar's family asked for his release.", published="2021-03-01")
+    people = f.actors[f.actors.kind == "person"]
+    assert list(people.name) == ["Ahmed Kareem Jabbar"] and people.n_mentions.iloc[0] == 3

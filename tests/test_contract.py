@@ -117,3 +117,15 @@ def test_concat_stacks_articles_and_keeps_the_schema(seed_frames):
     for name, df in both.tables().items():
         validate(name, df)
     assert len(mea.ArticleFrames.concat([]).events) == 0
+
+
+def test_named_events_put_names_beside_the_ids(seed_frames):
+    ev = seed_frames.named_events()
+    assert len(ev) == len(seed_frames.events)
+    assert list(ev.columns) == [*seed_frames.events.columns, "source", "target", "place"]
+    actors = seed_frames.actors.set_index("actor_id").name
+    places = seed_frames.locations.set_index("location_id").name
+    for row in ev.itertuples():
+        assert (row.source == actors[row.source_actor_id]) if isinstance(row.source_actor_id, str) else row.source is pd.NA
+        assert (row.place == places[row.location_id]) if isinstance(row.location_id, str) else row.place is pd.NA
+    assert "Green Zone" in set(ev[ev.type == "ASSAULT"].place)

@@ -50,16 +50,6 @@ def _actor_names(frames: ArticleFrames) -> pd.DataFrame:
     return frames.actors[cols].drop_duplicates(["article_id", "actor_id"])
 
 
-def _events_with_names(frames: ArticleFrames) -> pd.DataFrame:
-    """Events with `source` and `target` actor names (missing actors -> <NA>)."""
-    names = _actor_names(frames)[["article_id", "actor_id", "name"]]
-    ev = frames.events
-    for role in ("source", "target"):
-        ev = ev.merge(names.rename(columns={"actor_id": f"{role}_actor_id", "name": role}),
-                      on=["article_id", f"{role}_actor_id"], how="left")
-    return ev
-
-
 def _article_labels(frames: ArticleFrames) -> pd.Series:
     """article_id -> a unique panel label: the title, or the id when the title is missing or repeated."""
     ids = pd.unique(pd.concat([frames.articles.article_id, frames.events.article_id]).dropna())
@@ -102,7 +92,7 @@ def timeline(frames: ArticleFrames) -> alt.LayerChart:
     vague date is not mistaken for a precise one. Events without a (parsable) date are left out; the subtitle
     says how many. Times are UTC epoch milliseconds, so no viewer time zone shifts the days.
     """
-    ev = _events_with_names(frames)
+    ev = frames.named_events()
     ev = ev.assign(precision=_precision(ev.date, ev.date_precision))
     begin = pd.to_datetime(ev.date, format="mixed", errors="coerce")
     ev = ev.assign(begin=begin)[begin.notna() & ev.precision.notna()]
@@ -154,7 +144,7 @@ def _circle_layout(names: list[str]) -> np.ndarray:
 
 def _network_tables(frames: ArticleFrames) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(nodes, edges): actors (by name) that are source or target of an event; directed source→target pairs."""
-    ev = _events_with_names(frames)
+    ev = frames.named_events()
     roles = pd.concat([ev[["event_id", "article_id", r]].rename(columns={r: "name"}).assign(role=r)
                        for r in ("source", "target")]).dropna(subset=["name"])
     nodes = (roles.drop_duplicates(["article_id", "event_id", "name"]).groupby("name").size().rename("events")

@@ -103,8 +103,8 @@ def _event_radius(row: pd.Series) -> float:
     return 6.0 + min(14.0, 2.0 * size)
 
 
-def _event_popup(row: pd.Series, names: pd.Series) -> str:
-    who = " → ".join(_text(names.get(a)) for a in (row.source_actor_id, row.target_actor_id) if pd.notna(a))
+def _event_popup(row: pd.Series) -> str:
+    who = " → ".join(_text(name) for name in (row.source, row.target) if pd.notna(name))
     counts = ", ".join(f"{c} {int(row[c])}" for c in ("killed", "injured", "quantity") if pd.notna(row[c]))
     when = "date unknown" if pd.isna(row.date) else f"{row.date} ({row.date_precision})"
     return (f"<b>{_text(row.type)}</b> {_text(when)} · {_text(row.modality)}<br>{who}"
@@ -112,15 +112,14 @@ def _event_popup(row: pd.Series, names: pd.Series) -> str:
 
 
 def _add_events(m: folium.Map, frames: ArticleFrames, loc: pd.DataFrame) -> None:
-    ev = frames.events.dropna(subset=["lat", "lon"])
-    names = frames.actors.drop_duplicates("actor_id").set_index("actor_id")["name"]
+    ev = frames.named_events().dropna(subset=["lat", "lon"])
     by_id = loc.drop_duplicates("location_id").set_index("location_id")
     for type_, group in ev.groupby("type"):
         layer = folium.FeatureGroup(name=f"Events: {_text(type_)}").add_to(m)
         color = TYPE_COLORS.get(str(type_), "#000000")
         for _, row in group.iterrows():
             folium.CircleMarker([row.lat, row.lon], radius=_event_radius(row), color=color, fill=True,
-                                fill_opacity=0.6, popup=folium.Popup(_event_popup(row, names), max_width=380),
+                                fill_opacity=0.6, popup=folium.Popup(_event_popup(row), max_width=380),
                                 tooltip=_text(f"{type_}: {row.trigger}")).add_to(layer)
             place = by_id.loc[row.location_id] if row.location_id in by_id.index else None
             if place is not None and place.feature in PARENT_LINE_FEATURES and place.parent_id in by_id.index:
