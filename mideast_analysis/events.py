@@ -384,7 +384,10 @@ def _speech_act(ev: Event) -> Event | None:
     tok = ev.token
     if tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubjpass"):
         tok = tok.head  # 'will extend the curfew': the verb carries the tense
-    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    verbs = [tok]
+    while verbs[-1].dep_ == "xcomp" and verbs[-1].head.lemma_.lower() not in REPORTING:
+        verbs.append(verbs[-1].head)  # 'would continue attacking': the tense is on 'continue'
+    aux = {c.lower_ for t in verbs for c in t.children if c.dep_ == "aux"}
     heads = {a.lemma_.lower() for a in _clausal_ancestors(tok)}
     reported = any(a.lemma_.lower() in REPORTING for a in tok.ancestors)
     announced = reported or bool(heads & COMMITMENT)  # 'Iraq will deploy troops' in the reporter's voice is a forecast
@@ -408,6 +411,7 @@ def _speech_act(ev: Event) -> Event | None:
     return replace(ev, type=kind, trigger=trig, modality="asserted", spans=list(ev.spans))
 
 
+OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
 
 
@@ -434,8 +438,8 @@ def _argument_of(tok: Token, hosts: set[Token]) -> bool:
             return False
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head in hosts and t.head.lower_ in ("in", "during", "by"):
             return False
-        if t.dep_ == "conj" and _child(t, "dobj") is not None and t.head in hosts:
-            return False  # 'kidnapped advisers and exploded bombs': two clauses, two events
+        if t.dep_ == "conj" and t.head in hosts and any(c.dep_ in OWN_CLAUSE for c in t.children):
+            return False  # 'kidnapped advisers and exploded bombs', 'met and the two agreed': two events
         t, came_from = t.head, t
         if _hosting(t, hosts, came_from):
             return True

@@ -110,3 +110,14 @@ def test_a_purpose_clause_of_a_protest_is_part_of_it():
 def test_a_conditional_announced_act_is_a_threat():
     f = _news("Nigeria announced that it will withdraw its peacekeepers from Chad unless a ceasefire is arranged.")
     assert "THREATEN" in set(f.events.type)
+
+
+def test_a_coordinated_clause_is_an_event_of_its_own():
+    f = _news("Iran's foreign minister met his Saudi counterpart in Beijing on Monday and the two agreed to reopen "
+              "embassies.")
+    assert {"CONSULT", "AGREE"} <= set(f.events.type)
+
+
+def test_an_announced_continuation_of_attacks_is_a_threat():
+    f = _news("The Houthis said they would continue attacking ships in the Red Sea.")
+    assert set(f.events.type) - {"STATEMENT"} == {"THREATEN"}
