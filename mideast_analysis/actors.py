@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from .geocoding.gazetteer import Gazetteer, normalize
-from .nlp import PLACE_WORDS, Sentence
+from .nlp import PLACE_WORDS, Sentence, after_locative
 from .resources import load_csv
 from .spans import Mention, stable_id
 
@@ -148,6 +148,13 @@ class ActorExtractor:
         return bool(self.credit) and self.credit[0] <= start < self.credit[1]
 
     # ------------------------------------------------------------------ sources
+    def _possessor_country(self, ent: Span) -> str | None:
+        """"Jordan's King Abdullah": the country whose possessive stands before the name."""
+        i = ent.start
+        if i >= 2 and ent.doc[i - 1].tag_ == "POS" and ent.doc[i - 2].ent_type_ == "GPE":
+            return self.country_of(ent.doc[i - 2].text)
+        return None
+
     def _title_before(self, ent: Span) -> tuple[str | None, str | None, str | None]:
         """(role, country alpha-3, affiliation) from the title words in front of a name."""
         doc, i = ent.doc, ent.start - 1
@@ -197,7 +204,9 @@ class ActorExtractor:
         role, aff = None, None
         if ent.label_ == "PERSON":
             role, rc, aff = self._title_before(ent)
-            country = country or rc
+            country = country or rc or self._possessor_country(ent)
+            if not swallowed and len(words) == 2 and sector_of(words[0]) is not None:
+                swallowed = [words[0]]  # "King Abdullah": the name keeps its title, the role is the title
             role = " ".join(filter(None, [role, *swallowed])) or None
         key = known.key if known else self._person_key(text) if kind == "person" else normalize(text)
         sector = sector_of(role or "") or (sector_of(text) if kind != "person" else None)
@@ -297,6 +306,8 @@ class ActorExtractor:
             for ent in sent.span.ents:
                 if self._in_credit(sent.parsed.offset(ent.start_char)):
                     continue
+                if ent.label_ == "PERSON" and after_locative(ent) and self.gaz.candidates(ent.text, limit=1):
+                    continue  # 'near Kiryat Shmona': a place spaCy took for a person
                 if ent.label_ in ("PERSON", "ORG") and ent[-1].lower_.rstrip(".") not in PLACE_WORDS:
                     self.person_or_org(sent, ent)
                 elif ent.label_ in ("GPE", "NORP") and sent.kind == "body" and (_acts(ent) or _agent_of_event_noun(ent)):

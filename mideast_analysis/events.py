@@ -112,6 +112,9 @@ def _children_lemmas(tok: Token) -> set[str]:
         if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "attr", "nsubj", "npadvmod", "nmod", "xcomp"):
             out.add(c.lemma_.lower())
             out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
+            out.update(g.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj")  # 'fired dozens of rockets'
+
         if c.dep_ in ("prep", "agent", "prt"):
             out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
             out.add(c.lower_)
@@ -155,24 +158,36 @@ def _count(tok: Token) -> int | None:
     return None
 
 
-def _actors_in(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], str]) -> list[str]:
-    """Distinct actors mentioned in the token's phrase, in text order."""
+def _count_of(tok: Token) -> int | None:
+    """'dozens of rockets' -> 24, 'a barrage of 30 missiles' is _count's: the number on the noun it is 'of'."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        head = tok.head.head
+        return COUNT_WORDS.get(head.lower_) or _count(head)
+    return None
+
+
+def _actors_in(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], str],
+               by_head: bool | None = None) -> list[str]:
+    """Distinct actors mentioned in the token's phrase. In text order for a coordination ('X and Y');
+    otherwise (or with `by_head`) the one naming the phrase's head first and possessors last
+    ('Jordan's King Abdullah' is the king)."""
     lo, hi = sent.parsed.offset(tok.left_edge.idx), sent.parsed.offset(tok.right_edge.idx + len(tok.right_edge))
-    found = sorted((s, aid) for (s, e), aid in actor_spans.items() if lo <= s and e <= hi)
+    by_head = by_head if by_head is not None else not any(t.dep_ == "cc" for t in tok.subtree)
+    head, ps = sent.parsed.offset(tok.idx), sent.parsed
+
+    def rank(span: tuple[int, int]) -> tuple[bool, bool, int]:
+        s, e = span
+        after = e - ps.segment.start
+        return (not s <= head < e, ps.text[after:after + 2] in ("'s", "’s"), s) if by_head else (False, False, s)
+
+    found = sorted((rank(span), aid) for span, aid in actor_spans.items() if lo <= span[0] and span[1] <= hi)
     return list(dict.fromkeys(aid for _, aid in found))
 
 
 def _actor_of(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], str]) -> str | None:
-    """The actor whose mention covers this token's phrase (or a conjunct / modifier in it)."""
-    lo, hi = sent.parsed.offset(tok.left_edge.idx), sent.parsed.offset(tok.right_edge.idx + len(tok.right_edge))
-    head = sent.parsed.offset(tok.idx)
-    best = None
-    for (s, e), aid in actor_spans.items():
-        if lo <= s and e <= hi:
-            if s <= head < e:
-                return aid
-            best = best or aid
-    return best
+    """The actor a phrase names: the one naming its head ('Soleimani and al-Muhandis were killed')."""
+    found = _actors_in(tok, sent, actor_spans, by_head=True)
+    return found[0] if found else None
 
 
 class EventExtractor:
@@ -229,11 +244,13 @@ class EventExtractor:
             ev.source_actor_id, ev.target_actor_id = found[0], ev.source_actor_id
 
     def _counts(self, ev: Event) -> None:
-        tok = ev.token
-        for t in _own_clause(tok if tok.pos_ != "NOUN" else tok.head):
+        root = ev.token if ev.token.pos_ != "NOUN" else ev.token.head
+        casualties = [c for c in root.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                      and c.lemma_.lower() in KILL_LEMMAS | INJURE_LEMMAS]  # '..., killing three militants'
+        for t in _own_clause(root) + [t for c in casualties for t in _own_clause(c)]:
             lemma = t.lemma_.lower()
             if lemma in WEAPONS and ev.weapon is None:
-                ev.weapon, ev.quantity = lemma, _count(t)
+                ev.weapon, ev.quantity = lemma, _count(t) or _count_of(t)
             if lemma in KILL_LEMMAS | INJURE_LEMMAS and t.pos_ == "VERB":
                 victim = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
                 n = _count(victim) if victim is not None else None

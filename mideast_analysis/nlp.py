@@ -29,6 +29,15 @@ PLACE_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "drive",
                          "valley", "mountain", "hill"})
 
 
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "inside", "at", "into", "across", "toward", "towards"})
+
+
+def after_locative(span: Span) -> bool:
+    """Whether a name is the object of a locative preposition ('near Kiryat Shmona'): there a name
+    spaCy calls a person is a place if the gazetteer knows one by that name."""
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS
+
+
 @Language.factory("mea_domain_ruler")
 def make_domain_ruler(nlp: Language, name: str) -> EntityRuler:
     """An entity ruler whose patterns come from the shipped knowledge tables (spaCy-style factory)."""

@@ -23,7 +23,7 @@ from spacy.tokens import Span
 
 from .geocoding.gazetteer import Gazetteer, Place, distance_km, normalize
 from .geocoding.nominatim import NominatimChain
-from .nlp import PLACE_WORDS, Sentence
+from .nlp import PLACE_WORDS, Sentence, after_locative
 from .resources import load_csv
 from .spans import Mention, stable_id
 
@@ -176,6 +176,8 @@ class Recognizer:
                     self._add(sent, s, e, "FAC", True)
                 elif ent.label_ in ("PERSON", "PRODUCT") and len(ent) == 1 and self._major_place(ent.text):
                     self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'Tbilisi' as a person
+                elif ent.label_ == "PERSON" and after_locative(ent) and self.gaz.candidates(ent.text, limit=1):
+                    self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'near Kiryat Shmona'
         self._one_sense(sentences)
         return [self.found[k] for k in sorted(self.found)]
 

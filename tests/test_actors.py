@@ -102,3 +102,22 @@ def test_a_possessive_is_not_part_of_a_name():
                     "charges were false, and Jabbar's family asked for his release.", published="2021-03-01")
     people = f.actors[f.actors.kind == "person"]
     assert list(people.name) == ["Ahmed Kareem Jabbar"] and people.n_mentions.iloc[0] == 3
+
+
+def test_a_possessive_country_and_a_two_word_title_name():
+    f = mea.analyze("Talks\n\nJordan's King Abdullah met Egypt's President Abdel Fattah al-Sisi in Amman on Monday.",
+                    published="2024-03-06")
+    king = f.actors.set_index("name").loc["King Abdullah"]
+    assert (king.country, king.role, king.code) == ("JOR", "King", "JORGOV")
+    names = f.actors.set_index("actor_id").name
+    meeting = f.events.set_index("type").loc["CONSULT"]
+    assert names[meeting.source_actor_id] == "King Abdullah" and "Sisi" in names[meeting.target_actor_id]
+
+
+def test_a_name_after_a_locative_preposition_is_a_place_not_a_person():
+    f = mea.analyze("Strike\n\nHezbollah fired dozens of rockets at northern Israel on Monday, wounding two "
+                    "soldiers near Kiryat Shmona.", published="2024-03-06")
+    assert "Kiryat Shmona" not in set(f.actors.name)
+    assert "Qiryat Shmona" in set(f.locations.name)
+    attack = f.events.set_index("type").loc["ASSAULT"]
+    assert (attack.quantity, attack.weapon, attack.injured) == (24, "rocket", 2)

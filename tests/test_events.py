@@ -121,3 +121,8 @@ def test_a_coordinated_clause_is_an_event_of_its_own():
 def test_an_announced_continuation_of_attacks_is_a_threat():
     f = _news("The Houthis said they would continue attacking ships in the Red Sea.")
     assert set(f.events.type) - {"STATEMENT"} == {"THREATEN"}
+
+
+def test_casualties_in_a_participle_clause_count():
+    f = _news("Israeli warplanes struck a weapons depot in Gaza City on Tuesday, killing three militants.")
+    assert f.events.set_index("type").loc["ASSAULT", "killed"] == 3
