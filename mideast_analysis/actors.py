@@ -359,11 +359,15 @@ def _title_fragment(ent: Span, text: str, country: str | None) -> bool:
 
 
 def _acts(ent: Span) -> bool:
-    """A place name standing for its government: subject, object, possessor, or 'linked with X'."""
+    """A place name standing for its government: subject, object, possessor, 'linked with X', or the
+    party to an event noun ('sanctions against Iran', 'talks with Iran')."""
     root = ent.root
     if root.dep_ in SUBJECT_OBJECT_DEPS:
         return True
-    return root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPS and root.head.head.pos_ in ("VERB", "ADJ")
+    if root.dep_ != "pobj" or root.head.lower_ not in ACTOR_PREPS:
+        return False
+    governor = root.head.head
+    return governor.pos_ in ("VERB", "ADJ") or (governor.pos_ == "NOUN" and governor.lemma_.lower() in _event_nouns())
 
 
 @lru_cache(maxsize=1)

@@ -210,11 +210,21 @@ class EventExtractor:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                      None) if passive else None
+        undergoer = None
         if tok.pos_ not in ("VERB", "AUX"):  # nominal trigger: "US raid", "statement issued by X", "attacks by X"
             subj = next((c for c in tok.children if c.dep_ in ("compound", "amod", "poss") and actor(c)), None)
             agent = next((g for c in tok.children if c.dep_ in ("prep", "acl") for a in [c, *c.children]
                           if a.dep_ in ("prep", "agent") and a.lower_ == "by"
                           for g in a.children if g.dep_ == "pobj"), None)
+            verb = tok.head if tok.dep_ == "dobj" else tok.head.head if (
+                tok.dep_ == "pobj" and tok.head.lower_ in PARTICIPANT_PREPS) else None
+            if subj is None and agent is None and verb is not None and verb.pos_ == "VERB":
+                if verb.lemma_.lower() in UNDERGOER_VERBS:  # 'the convoy came under attack': the subject is hit
+                    undergoer = _child(verb, "nsubj")  # ... and 'received aid from Qatar': the giver follows 'from'
+                    subj = next((g for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                                 for g in p.children if g.dep_ == "pobj"), None)
+                else:  # 'the EU is considering new sanctions', 'called during a phone call with X'
+                    subj = _child(verb, "nsubj")
         elif subj is None and tok.dep_ == "relcl":
             subj = tok.head
         elif subj is None and not passive:  # "X announced ..., while warning Y": the nearest subject up the tree
@@ -222,7 +232,7 @@ class EventExtractor:
         src = agent if agent is not None else subj
         in_subject = _actors_in(src, sent, self.actor_spans) if src is not None else []
         ev.source_actor_id = in_subject[0] if in_subject else None
-        tgt = _child(tok, "dobj") or _child(tok, "nsubjpass")
+        tgt = _child(tok, "dobj") or _child(tok, "nsubjpass") or undergoer
         if tgt is None:
             for c in tok.subtree:
                 if c.dep_ == "pobj" and c.head.lower_ in TARGET_PREPS and c.head.head == tok:
@@ -283,7 +293,8 @@ class EventExtractor:
         dated = [m for m in self.dates if m.sentence == sent.index and m.ref_id]
         at = {sent.parsed.offset(t.idx): t for t in sent.span}
         clause = {sent.parsed.offset(t.idx) for t in tok.subtree}
-        inside = [m for m in dated if m.start in clause]
+        own = {sent.parsed.offset(t.idx) for t in tok.subtree if not _describes_a_noun(t, tok)}
+        inside = [m for m in dated if m.start in clause and m.start in own]
         governing = []
         # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
         concurrent = any(c.dep_ == "mark" and c.lower_ in ("while", "as", "when") for c in tok.children)
@@ -383,6 +394,16 @@ class EventExtractor:
         return merge(events, self.extents)
 
 
+def _describes_a_noun(t: Token, trigger: Token) -> bool:
+    """Whether a token below the trigger belongs to a participant's description ('two men convicted over
+    last year's protests'), whose dates are not the event's."""
+    while t != trigger:
+        if t.dep_ in ("acl", "relcl", "poss") and t.head != trigger:
+            return True
+        t = t.head
+    return False
+
+
 def _own_clause(tok: Token) -> list[Token]:
     """The token and its dependents, without the clauses embedded in it (they are events of their own)."""
     out, stack = [], [tok]
@@ -428,6 +449,9 @@ def _speech_act(ev: Event) -> Event | None:
     return replace(ev, type=kind, trigger=trig, modality="asserted", spans=list(ev.spans))
 
 
+UNDERGOER_VERBS = {"suffer", "face", "endure", "survive", "receive", "repel", "repulse", "foil", "thwart",
+                   "witness", "come", "sustain", "absorb", "weather"}
+PARTICIPANT_PREPS = {"during", "in", "at", "through", "via"}  # 'said during a call with X'; not 'after the attacks'
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
 

@@ -126,3 +126,19 @@ def test_an_announced_continuation_of_attacks_is_a_threat():
 def test_casualties_in_a_participle_clause_count():
     f = _news("Israeli warplanes struck a weapons depot in Gaza City on Tuesday, killing three militants.")
     assert f.events.set_index("type").loc["ASSAULT", "killed"] == 3
+
+
+@pytest.mark.parametrize("text,type_,source,target", [
+    ("The European Union is considering new sanctions against Iran on Monday.", "SANCTION", "European Union", "Iran"),
+    ("Lebanon received humanitarian aid from Qatar on Monday.", "AID", "Qatar", "Lebanon"),
+])
+def test_a_nominal_trigger_takes_its_actors_from_the_verb(text, type_, source, target):
+    f = _news(text)
+    ev = f.named_events().set_index("type").loc[type_]
+    assert (ev.source, ev.target) == (source, target)
+
+
+def test_a_date_describing_a_participant_is_not_the_events():
+    f = _news("Iranian authorities executed two men convicted over last year's protests, the judiciary said on Tuesday.")
+    row = f.named_events().set_index("type").loc["ASSAULT"]
+    assert (row.source, row.date, row.date_precision) == ("Iranian authorities", "2021-03-02", "day")
