@@ -26,11 +26,11 @@ SRCDOC = re.compile(r'(<iframe\b[^>]*?\bsrcdoc=")([^"]*)(")', re.S)
 
 def _spec_bundle(spec: dict, **_: object) -> dict[str, object]:
     """A chart as its bare Vega-Lite spec (Altair 6's own 'mimetype' renderer names it
-    'application/vnd.vegalite.v6.json', which nbformat rejects)."""
-    import altair as alt
+    'application/vnd.vegalite.v6.json', which nbformat rejects), with Altair's HTML beside it for
+    a JupyterLab that cannot draw this Vega-Lite version itself (the report replaces that HTML)."""
+    from altair.vegalite.v6.display import html_renderer  # Altair 6 (pyproject): Vega-Lite 6
 
-    major = alt.SCHEMA_VERSION.lstrip("v").split(".")[0]
-    return {f"application/vnd.vegalite.v{major}+json": spec, "text/plain": "<Vega-Lite chart>"}
+    return {"application/vnd.vegalite.v6+json": spec, **html_renderer(spec), "text/plain": "<Vega-Lite chart>"}
 
 
 def use_report_charts() -> None:
