@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from spacy.tokens import Span
+
 from .nlp import Sentence
 from .spans import Mention
 
@@ -46,22 +48,30 @@ def _last_weekday(name: str, ref: date) -> date:
     return ref - timedelta(days=(ref.weekday() - WEEKDAYS.index(name)) % 7)
 
 
+def _next_weekday(name: str, ref: date, strictly: bool) -> date:
+    ahead = (WEEKDAYS.index(name) - ref.weekday()) % 7
+    return ref + timedelta(days=ahead or (7 if strictly else 0))
+
+
 def _month_before(month: int, ref: date, strictly: bool) -> date:
     year = ref.year if (month < ref.month or (month == ref.month and not strictly)) else ref.year - 1
     return date(year, month, 1)
 
 
-def _rules(t: str, ref: date) -> Resolved | None:
-    """The forms news uses most, resolved exactly."""
+def _rules(t: str, ref: date, future: bool) -> Resolved | None:
+    """The forms news uses most, resolved exactly; a weekday is the latest such day on or before
+    the reference, or with `future` ('will meet on Monday') the next on or after it."""
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "now"):
         return _fmt(ref, "day")
     if t in ("yesterday", "last night"):
         return _fmt(ref - timedelta(days=1), "day")
     if t == "tomorrow":
         return _fmt(ref + timedelta(days=1), "day")
-    m = re.fullmatch(r"(?:last |this )?(" + "|".join(WEEKDAYS) + r")(?: (?:morning|afternoon|evening|night))?", t)
+    m = re.fullmatch(r"(last |this |next )?(" + "|".join(WEEKDAYS) + r")(?: (?:morning|afternoon|evening|night))?", t)
     if m:
-        return _fmt(_last_weekday(m.group(1), ref), "day")
+        if m.group(1) == "next " or (future and m.group(1) != "last "):
+            return _fmt(_next_weekday(m.group(2), ref, strictly=m.group(1) == "next "), "day")
+        return _fmt(_last_weekday(m.group(2), ref), "day")
     m = re.fullmatch(r"(last|this|next)? ?(" + "|".join(MONTHS) + r")(?: (\d{4}))?", t)
     if m:
         month = MONTHS.index(m.group(2)) + 1
@@ -105,9 +115,10 @@ def _dateparser(t: str, ref: date) -> Resolved | None:
     return _fmt(found.date(), precision)
 
 
-def resolve_date(text: str, reference: date | datetime | str | None) -> Resolved:
+def resolve_date(text: str, reference: date | datetime | str | None, future: bool = False) -> Resolved:
     """A date expression -> (YYYY-MM-DD | YYYY-MM | YYYY, precision); (None, 'unknown') if unresolvable.
-    `reference` is the publication date (a date, a datetime or an ISO string such as '2020-12-25')."""
+    `reference` is the publication date (a date, a datetime or an ISO string such as '2020-12-25');
+    `future` says the expression dates something still to come ('will meet on Monday')."""
     if isinstance(reference, str):
         reference = datetime.fromisoformat(reference)
     if reference is None:
@@ -117,12 +128,20 @@ def resolve_date(text: str, reference: date | datetime | str | None) -> Resolved
     t = _clean(text)
     if not t or re.fullmatch(r"(the )?(past|recent|coming|next)? ?(few )?(days|weeks|months|years)", t):
         return None, "unknown"
-    return _rules(t, ref) or _dateparser(t, ref) or (None, "unknown")
+    return _rules(t, ref, future) or _dateparser(t, ref) or (None, "unknown")
 
 
 def precision_of(value: str | None) -> str:
     """The precision a resolved date states: YYYY-MM-DD day, YYYY-MM month, YYYY year."""
     return {10: "day", 7: "month", 4: "year"}.get(len(value or ""), "unknown")
+
+
+def _in_future_clause(ent: Span) -> bool:
+    """Whether a date modifies a verb in the future tense ('talks will resume on Monday')."""
+    t = ent.root
+    while t.dep_ in ("pobj", "prep", "npadvmod", "compound") and t.head != t:
+        t = t.head
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in t.children)
 
 
 def date_mentions(sentences: list[Sentence], published: datetime | None) -> list[Mention]:
@@ -132,7 +151,7 @@ def date_mentions(sentences: list[Sentence], published: datetime | None) -> list
         for ent in sent.span.ents:
             if ent.label_ != "DATE":
                 continue
-            value, _ = resolve_date(ent.text, published)
+            value, _ = resolve_date(ent.text, published, future=_in_future_clause(ent))
             ps = sent.parsed
             out.append(Mention("date", value or "", ent.text, ent.label_, sent.index, ps.offset(ent.start_char),
                                ps.offset(ent.end_char), sent.kind))

@@ -49,3 +49,24 @@ def test_vague_is_unknown(text):
 def test_without_reference_only_explicit_years():
     assert resolve_date("in 2019", None) == ("2019", "year")
     assert resolve_date("on Sunday", None) == (None, "unknown")
+
+
+@pytest.mark.parametrize("text,future,expected", [
+    ("next Monday", False, "2020-12-28"),
+    ("next Friday", False, "2021-01-01"),  # 'next' is never the reference day itself
+    ("on Monday", True, "2020-12-28"),  # 'will meet on Monday': the coming Monday
+    ("Friday", True, "2020-12-25"),  # the reference day itself is still to come
+    ("last Monday", True, "2020-12-21"),
+    ("on Monday", False, "2020-12-21"),
+])
+def test_weekdays_of_things_to_come(text, future, expected):
+    assert resolve_date(text, FRI, future=future) == (expected, "day")
+
+
+def test_a_date_in_a_future_clause_is_resolved_forward():
+    import mideast_analysis as mea
+
+    f = mea.analyze("Talks\n\nThe UN Security Council will meet on Friday to discuss the escalation. "
+                    "Talks resumed on Monday.", published="2024-03-06")
+    dates = dict(zip(f.events.trigger, f.events.date))
+    assert dates["meet"] == "2024-03-08" and dates["resumed"] == "2024-03-04"
