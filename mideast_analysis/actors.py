@@ -27,6 +27,7 @@ SUBJECT_OBJECT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss"}
 ACTOR_PREPS = {"with", "to", "against", "by", "from", "on"}
 AFFILIATION_RE = re.compile(r"\b(?:affiliated|linked|aligned|allied|associated|backed|loyal|close)\s+(?:with|to|by)\s+$", re.I)
 POSSESSIVE = re.compile(r"\s*['’]s$")  # a possessive spaCy kept inside a name
+LOCAL_SECTORS = {"COP", "CVL", "GOV"}  # police, civilians, authorities belong to where they are; troops may not
 OTHER_COUNTRY = {"foreign", "international", "western", "allied", "coalition", "multinational"}
 ORG_KIND_WORDS = [("armed_group", ("brigade", "brigades", "militia", "front", "battalion", "resistance", "league of")),
                   ("military", ("forces", "force", "army", "guard", "corps", "navy", "command")),
@@ -249,14 +250,17 @@ class ActorExtractor:
         inst = institutions()[tok.lemma_.lower()]
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss")]
         country = next((c for m in mods for w in m.subtree if (c := self.country_of(w.text))), None)
+        located = None if mods or inst["sector"] not in LOCAL_SECTORS else self._located_in(tok)
+        if located is not None:  # 'police in Zahedan': the local police of the place's country
+            mods, country = [located], self.country_of_place(located.text)
         if not mods or (inst["kind"] == "group" and not country and tok.tag_ != "NNS"):
             return
         if inst["kind"] == "government" and not country:
             return  # "his country's embassy", "the government": no actor without a country
         if any(m.ent_type_ == "PERSON" or m.tag_ == "PRP$" for m in mods):
             return
-        start = min(m.left_edge.i for m in mods)
-        span = tok.doc[start: tok.i + 1]
+        start = min(m.left_edge.i for m in mods + [tok])
+        span = tok.doc[start: located.right_edge.i + 1 if located is not None else tok.i + 1]
         known = known_actor(span.text, self.when)
         aff = self._affiliation(tok)
         if known:
@@ -268,6 +272,16 @@ class ActorExtractor:
             draft = Draft(key, span.text, inst["kind"], country, None,
                           (country or "") + inst["sector"] if country or inst["sector"] in ("UAF", "UNK") else None, aff)
         self._add(draft, self._mention(sent, span.start_char, span.end_char, "collective"))
+
+    def _located_in(self, tok: Token) -> Token | None:
+        """The place in 'police in Zahedan', 'protesters in Tehran' (a GPE the gazetteer knows)."""
+        return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                     if g.dep_ == "pobj" and g.ent_type_ == "GPE" and self.country_of_place(g.text)), None)
+
+    def country_of_place(self, text: str) -> str | None:
+        """ISO alpha-3 of the country a place name most likely lies in ('Zahedan' -> IRN)."""
+        top = self.gaz.candidates(text, limit=1)
+        return self.gaz.alpha3(top[0].country) if top and top[0].country else None
 
     def _group_key(self, group: str, country: str | None) -> str:
         """One actor per institution and country; a mention without a country joins one with it."""

@@ -121,3 +121,11 @@ def test_a_name_after_a_locative_preposition_is_a_place_not_a_person():
     assert "Qiryat Shmona" in set(f.locations.name)
     attack = f.events.set_index("type").loc["ASSAULT"]
     assert (attack.quantity, attack.weapon, attack.injured) == (24, "rocket", 2)
+
+
+def test_local_institutions_belong_to_the_country_of_their_place():
+    f = mea.analyze("Unrest\n\nPolice in Zahedan fired on demonstrators on Friday. Troops in Syria were attacked on "
+                    "Monday.", published="2024-03-06")
+    police = f.actors[f.actors.name.str.startswith("Police")]
+    assert list(police.country) == ["IRN"] and list(police.code) == ["IRNCOP"]
+    assert not f.actors.name.str.startswith("Troops").any()  # troops may be foreign: no country from the place
