@@ -250,9 +250,9 @@ class ActorExtractor:
         inst = institutions()[tok.lemma_.lower()]
         mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss")]
         country = next((c for m in mods for w in m.subtree if (c := self.country_of(w.text))), None)
-        located = None if mods or inst["sector"] not in LOCAL_SECTORS else self._located_in(tok)
+        located, place_country = (None, None) if mods or inst["sector"] not in LOCAL_SECTORS else self._located_in(tok)
         if located is not None:  # 'police in Zahedan': the local police of the place's country
-            mods, country = [located], self.country_of_place(located.text)
+            mods, country = [located], place_country
         if not mods or (inst["kind"] == "group" and not country and tok.tag_ != "NNS"):
             return
         if inst["kind"] == "government" and not country:
@@ -273,10 +273,11 @@ class ActorExtractor:
                           (country or "") + inst["sector"] if country or inst["sector"] in ("UAF", "UNK") else None, aff)
         self._add(draft, self._mention(sent, span.start_char, span.end_char, "collective"))
 
-    def _located_in(self, tok: Token) -> Token | None:
-        """The place in 'police in Zahedan', 'protesters in Tehran' (a GPE the gazetteer knows)."""
-        return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
-                     if g.dep_ == "pobj" and g.ent_type_ == "GPE" and self.country_of_place(g.text)), None)
+    def _located_in(self, tok: Token) -> tuple[Token | None, str | None]:
+        """The place in 'police in Zahedan', 'protesters in Tehran' (a GPE the gazetteer knows) and its country."""
+        return next(((g, a3) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                     if g.dep_ == "pobj" and g.ent_type_ == "GPE" and (a3 := self.country_of_place(g.text))),
+                    (None, None))
 
     def country_of_place(self, text: str) -> str | None:
         """ISO alpha-3 of the country a place name most likely lies in ('Zahedan' -> IRN)."""

@@ -43,6 +43,11 @@ COMMITMENT = {"ready", "prepared", "willing", "pledge", "promise", "vow", "swear
 COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "AGREE"}
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 CLAUSAL = {"xcomp", "ccomp", "advcl", "dobj", "pcomp", "conj"}
+UNDERGOER_VERBS = {"suffer", "face", "endure", "survive", "receive", "repel", "repulse", "foil", "thwart",
+                   "witness", "come", "sustain", "absorb", "weather"}
+PARTICIPANT_PREPS = {"during", "in", "at", "through", "via"}  # 'said during a call with X'; not 'after the attacks'
+OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
+OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
                "several": 3, "hundreds": 200, "scores": 40}
@@ -292,9 +297,8 @@ class EventExtractor:
         sent, tok = ev.sentence, ev.token
         dated = [m for m in self.dates if m.sentence == sent.index and m.ref_id]
         at = {sent.parsed.offset(t.idx): t for t in sent.span}
-        clause = {sent.parsed.offset(t.idx) for t in tok.subtree}
         own = {sent.parsed.offset(t.idx) for t in tok.subtree if not _describes_a_noun(t, tok)}
-        inside = [m for m in dated if m.start in clause and m.start in own]
+        inside = [m for m in dated if m.start in own]
         governing = []
         # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
         concurrent = any(c.dep_ == "mark" and c.lower_ in ("while", "as", "when") for c in tok.children)
@@ -362,7 +366,8 @@ class EventExtractor:
         for sent in sentences:
             if sent.kind not in EVENT_SEGMENTS:
                 continue
-            found = {tok: trig for tok in sent.span if (trig := match_trigger(tok)) is not None and not _background(tok)}
+            found = {tok: trig for tok in sent.span
+                     if (trig := match_trigger(tok)) is not None and not _background(tok, trig)}
             found.update({tok: _demand_trigger() for tok in sent.span if tok not in found and _reported_obligation(tok)})
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
@@ -449,13 +454,6 @@ def _speech_act(ev: Event) -> Event | None:
     return replace(ev, type=kind, trigger=trig, modality="asserted", spans=list(ev.spans))
 
 
-UNDERGOER_VERBS = {"suffer", "face", "endure", "survive", "receive", "repel", "repulse", "foil", "thwart",
-                   "witness", "come", "sustain", "absorb", "weather"}
-PARTICIPANT_PREPS = {"during", "in", "at", "through", "via"}  # 'said during a call with X'; not 'after the attacks'
-OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
-OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
-
-
 def _reported_obligation(tok: Token) -> bool:
     """'declared that China must drop barriers': a reported obligation is a demand (PLOVER REQUEST)."""
     return tok.pos_ == "VERB" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in OBLIGATION_REPORTERS \
@@ -500,7 +498,7 @@ def _clausal_ancestors(tok: Token) -> list[Token]:
     return out
 
 
-def _background(tok: Token) -> bool:
+def _background(tok: Token, trig: Trigger) -> bool:
     """Participles that describe a state, not an event: 'forces deployed in Iraq', 'soldiers are deployed',
     gerunds inside a noun phrase: 'the repercussions of killing', and demands spoken of as standing."""
     if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):  # 'a UN-brokered deal'
@@ -508,7 +506,7 @@ def _background(tok: Token) -> bool:
     aux = {c.lower_ for c in tok.children if c.dep_ == "auxpass"}
     if tok.tag_ == "VBN" and aux & {"is", "are", "am"} and not any(c.dep_ == "aux" for c in tok.children):
         return True
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and match_trigger(tok).type == "REQUEST":
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and trig.type == "REQUEST":
         return True  # 'until their demands are met': a demand made before, not made here
     return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "about", "for") \
         and _child(tok, "nsubj") is None

@@ -74,7 +74,8 @@ def _chart_html(spec: dict, number: int) -> str:
 
 
 def make_offline(nb) -> list[dict]:
-    """Rewrite the executed notebook's outputs in place so that the exported page needs no network:
+    """Rewrite the executed notebook's outputs (as nbformat.read gives them: joined strings, parsed
+    JSON) in place so that the exported page needs no network:
     folium maps (iframe srcdoc pages) get their assets inlined, Vega-Lite specs become vegaEmbed
     calls after one inlined Vega bundle. Returns the chart specs, in order."""
     specs: list[dict] = []
@@ -83,15 +84,19 @@ def make_offline(nb) -> list[dict]:
         key = next((k for k in data if VEGALITE.fullmatch(k)), None)
         if key is not None:
             spec = data.pop(key)
-            spec = json.loads(spec) if isinstance(spec, str) else spec
             bundle = "" if specs else f"<script>{vega_bundle()}</script>"
             specs.append(spec)
             data["text/html"] = bundle + _chart_html(spec, len(specs))
         elif "text/html" in data and "srcdoc=" in data["text/html"]:
-            page = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
             data["text/html"] = SRCDOC.sub(
-                lambda m: m.group(1) + html.escape(inline_assets(html.unescape(m.group(2)))) + m.group(3), page)
+                lambda m: m.group(1) + html.escape(inline_assets(html.unescape(m.group(2)))) + m.group(3),
+                data["text/html"])
     return specs
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in IMAGE_FORMATS:
+        raise MideastAnalysisError(f"report: image format {fmt!r} not one of {', '.join(IMAGE_FORMATS)}")
 
 
 def _chart_name(spec: dict, number: int) -> str:
@@ -105,8 +110,7 @@ def export_charts(specs: list[dict], out_dir: Path, fmt: str) -> list[Path]:
     """Each chart as DIR/<nn>-<title>.<fmt> through vl-convert (data are inline: no network)."""
     import vl_convert
 
-    if fmt not in IMAGE_FORMATS:
-        raise MideastAnalysisError(f"report: image format {fmt!r} not one of {', '.join(IMAGE_FORMATS)}")
+    _check_format(fmt)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for number, spec in enumerate(specs, 1):
@@ -127,8 +131,8 @@ def build_report(paths: list[str | Path], out_dir: str | Path, geocoder: str = "
     import papermill
     from nbconvert import HTMLExporter
 
-    if image_format is not None and image_format not in IMAGE_FORMATS:
-        raise MideastAnalysisError(f"report: image format {image_format!r} not one of {', '.join(IMAGE_FORMATS)}")
+    if image_format is not None:
+        _check_format(image_format)  # before the notebook runs, not after
     articles = [Path(p).resolve() for p in paths]
     missing = [str(p) for p in articles if not p.exists()]
     if missing:

@@ -44,12 +44,6 @@ def _labels(values: Iterable[object]) -> list[str]:
     return [escape(str(v)) for v in values]
 
 
-def _actor_names(frames: ArticleFrames) -> pd.DataFrame:
-    """(article_id, actor_id) -> name, kind, country; actor ids repeat across articles, so key by both."""
-    cols = ["article_id", "actor_id", "name", "kind", "country"]
-    return frames.actors[cols].drop_duplicates(["article_id", "actor_id"])
-
-
 def _article_labels(frames: ArticleFrames) -> pd.Series:
     """article_id -> a unique panel label: the title, or the id when the title is missing or repeated."""
     ids = pd.unique(pd.concat([frames.articles.article_id, frames.events.article_id]).dropna())
@@ -151,7 +145,7 @@ def _network_tables(frames: ArticleFrames) -> tuple[pd.DataFrame, pd.DataFrame]:
              .to_frame().join(pd.crosstab(roles.name, roles.role).reindex(columns=["source", "target"], fill_value=0)
                               .add_prefix("as_"))
              .reset_index().sort_values("name"))
-    info = _actor_names(frames).drop_duplicates("name").set_index("name")[["kind", "country"]]
+    info = frames.actors.drop_duplicates("name").set_index("name")[["kind", "country"]]
     nodes = nodes.join(info, on="name").reset_index(drop=True)
     xy = _circle_layout(list(nodes.name))
     nodes = nodes.assign(x=xy[:, 0], y=xy[:, 1],

@@ -86,7 +86,7 @@ def _add_places(m: folium.Map, loc: pd.DataFrame, frames: ArticleFrames) -> None
     precision = folium.FeatureGroup(name="Place precision", show=True).add_to(m)
     sentences = _mention_sentences(frames)
     for _, row in loc.iterrows():
-        as_place = not (row.literal_mentions == 0)  # grey: named only as an actor or a modifier ('Washington says')
+        as_place = pd.isna(row.literal_mentions) or row.literal_mentions > 0  # grey: only an actor ('Washington says')
         folium.Marker([row.lat, row.lon], tooltip=_text(row["name"]),
                       icon=folium.Icon(color="blue" if as_place else "gray", icon="info-sign"),
                       popup=folium.Popup(_place_popup(row, sentences.get(row.location_id, [])), max_width=360),
@@ -130,8 +130,8 @@ def _add_events(m: folium.Map, frames: ArticleFrames, loc: pd.DataFrame) -> None
 
 def _fit(m: folium.Map, frames: ArticleFrames, loc: pd.DataFrame) -> None:
     """Bounds around the events; else the places named as places; else all places."""
-    candidates = (frames.events[["lat", "lon"]].dropna(),
-                  loc.loc[(loc.literal_mentions != 0).fillna(True), ["lat", "lon"]], loc[["lat", "lon"]])
+    named_as_places = loc.loc[(loc.literal_mentions != 0).fillna(True), ["lat", "lon"]]
+    candidates = (frames.events[["lat", "lon"]].dropna(), named_as_places)
     points = next((c for c in candidates if len(c)), loc[["lat", "lon"]])
     if len(points):
         m.fit_bounds([[float(points.lat.min()), float(points.lon.min())],
