@@ -12,7 +12,7 @@ from typing import Any
 
 from .article import Article, load_article, load_articles
 from .corpus import analyze_corpus
-from .errors import GeocoderError, InputError, MideastAnalysisError, ModelError, SchemaError
+from .errors import GeocoderError, InputError, MideastAnalysisError, ModelError, OfflineAssetError, SchemaError
 from .frames import ArticleFrames
 from .geocoding import Gazetteer
 from .pipeline import analyze, analyze_article
@@ -24,8 +24,9 @@ _LAZY = {"viz": ("viz", None), "build_report": ("report", "build_report"),
          "use_report_charts": ("report", "use_report_charts")}
 
 __all__ = ["Article", "ArticleFrames", "Gazetteer", "GeocoderError", "InputError", "MideastAnalysisError",
-           "ModelError", "SchemaError", "TABLES", "analyze", "analyze_article", "analyze_corpus", "build_report",
-           "load_article", "load_articles", "resolve_date", "use_report_charts", "viz"]
+           "ModelError", "OfflineAssetError", "SchemaError", "TABLES", "analyze", "analyze_article",
+           "analyze_corpus", "build_report", "load_article", "load_articles", "resolve_date", "use_report_charts",
+           "viz"]
 __version__ = "0.1.0"
 
 
