@@ -11,8 +11,11 @@ from importlib import import_module
 from typing import Any
 
 from .article import Article, load_article, load_articles
+from .contract import check as check_frames
+from .contract import violations as contract_violations
 from .corpus import analyze_corpus
-from .errors import GeocoderError, InputError, MideastAnalysisError, ModelError, OfflineAssetError, SchemaError
+from .errors import (GeocoderError, InputError, MideastAnalysisError, ModelError, OfflineAssetError, ResourceError,
+                     SchemaError)
 from .frames import ArticleFrames
 from .geocoding import Gazetteer
 from .pipeline import analyze, analyze_article
@@ -24,8 +27,8 @@ _LAZY = {"viz": ("viz", None), "build_report": ("report", "build_report"),
          "use_report_charts": ("report", "use_report_charts")}
 
 __all__ = ["Article", "ArticleFrames", "Gazetteer", "GeocoderError", "InputError", "MideastAnalysisError",
-           "ModelError", "OfflineAssetError", "SchemaError", "TABLES", "analyze", "analyze_article",
-           "analyze_corpus", "build_report", "load_article", "load_articles", "resolve_date", "use_report_charts",
+           "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "TABLES", "analyze", "analyze_article",
+           "analyze_corpus", "check_frames", "contract_violations", "build_report", "load_article", "load_articles", "resolve_date", "use_report_charts",
            "viz"]
 __version__ = "0.1.0"
 

@@ -156,11 +156,11 @@ class ActorExtractor:
             return self.country_of(ent.doc[i - 2].text)
         return None
 
-    def _title_before(self, ent: Span) -> tuple[str | None, str | None, str | None]:
+    def _title_before(self, sent: Sentence, ent: Span) -> tuple[str | None, str | None, str | None]:
         """(role, country alpha-3, affiliation) from the title words in front of a name."""
         doc, i = ent.doc, ent.start - 1
         words: list[Token] = []
-        while i >= ent.sent.start:
+        while i >= sent.span.start:
             t = doc[i]
             if t.is_title or t.is_upper or (t.lower_ in ("of", "the") and words) or t.ent_type_ in ("ORG", "NORP", "GPE") \
                     or (t.is_lower and sector_of(t.text)):  # "Interior Ministry spokesman Saad Maan"
@@ -174,7 +174,7 @@ class ActorExtractor:
             return None, None, None
         country = next((c for w in words if w.is_title and (c := self.country_of(w.text))), None)
         kept = [w.text for w in words if not (w.is_title and self.country_of(w.text))]
-        orgs = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) > 1 and words[0].i <= e.start and e.end <= ent.start}
+        orgs = {e.text for e in sent.ents if e.label_ == "ORG" and len(e) > 1 and words[0].i <= e.start and e.end <= ent.start}
         role = " ".join(kept).strip() or None
         return role, country, next(iter(orgs), None)
 
@@ -204,7 +204,7 @@ class ActorExtractor:
         kind = known.kind if known else "person" if person else _org_kind(text)
         role, aff = None, None
         if ent.label_ == "PERSON":
-            role, rc, aff = self._title_before(ent)
+            role, rc, aff = self._title_before(sent, ent)
             country = country or rc or self._possessor_country(ent)
             if not swallowed and len(words) == 2 and sector_of(words[0]) is not None:
                 swallowed = [words[0]]  # "King Abdullah": the name keeps its title, the role is the title
@@ -221,8 +221,8 @@ class ActorExtractor:
     def _surname_of_person(self, text: str) -> bool:
         """Whether a one-word name is the surname of a person already named in full."""
         n = normalize(text)
-        return len(n.split()) == 1 and any(d.kind == "person" and len(d.name.split()) > 1
-                                           and normalize(d.name).split()[-1] == n for d in self.drafts.values())
+        return len(n.split()) == 1 and any(d.kind == "person" and len(words := normalize(d.name).split()) > 1
+                                           and words[-1] == n for d in self.drafts.values())
 
     def _person_key(self, text: str) -> str:
         """A surname alone joins the full name already seen (and a full name adopts its surname)."""
@@ -318,7 +318,7 @@ class ActorExtractor:
         for sent in sentences:
             if sent.kind not in ACTOR_SEGMENTS:
                 continue
-            for ent in sent.span.ents:
+            for ent in sent.ents:
                 if self._in_credit(sent.parsed.offset(ent.start_char)):
                     continue
                 if ent.label_ == "PERSON" and after_locative(ent) and self.gaz.candidates(ent.text, limit=1):

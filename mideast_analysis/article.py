@@ -7,6 +7,7 @@ The layout of a news page (site tagline, title, date line, photo caption with it
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,7 @@ from .errors import InputError
 from .resources import load_csv
 
 MAX_BYTES = 5_000_000  # one news article is < 100 kB; 5 MB is a clear sign of a wrong file
+MAX_CHARS = 100_000  # text to analyse, about 15,000 words: the longest report still parses in seconds
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 CORPUS_SUFFIXES = {".jsonl"}
@@ -118,7 +120,9 @@ def read_file(path: Path, encoding: str = "utf-8") -> str:
     except IsADirectoryError:
         raise InputError(str(path), "is a folder, not a file") from None
     except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # a NUL byte in the name
+        raise InputError(repr(str(path)), f"is not a usable file name ({exc})") from None
     return decode(data, str(path), encoding)
 
 
@@ -233,6 +237,9 @@ def article_from_text(text: str, article_id: str, *, path: str | None = None, ti
     """Plain text -> Article. Given metadata (title, published, source) wins over what the layout shows."""
     if not text.strip():
         raise InputError(path or article_id, "empty: no text to analyse")
+    if len(text) > MAX_CHARS:
+        raise InputError(path or article_id, f"{len(text):,} characters of text is more than the {MAX_CHARS:,} "
+                                             f"(about 15,000 words) one article may have: split it")
     segments, found_title, found_date, has_time = layout(text, title)
     pub, pub_time = (found_date, has_time) if published is None else _parse_published(published, path or article_id)
     return Article(article_id=article_id, text=text, path=path, title=title or found_title, published=pub,
@@ -256,7 +263,10 @@ def article_from_html(html: str, article_id: str, *, path: str | None = None,
     """HTML page -> Article over the extracted main text (scripts, menus and footers dropped)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except (ValueError, RecursionError, MemoryError) as exc:  # lxml refusing hostile markup
+        raise InputError(path or article_id, f"HTML page could not be parsed ({type(exc).__name__}: {exc})") from None
     text = (doc.text or "").strip() if doc is not None else ""
     if not text:
         raise InputError(path or article_id, "HTML page without article text")
@@ -265,15 +275,24 @@ def article_from_html(html: str, article_id: str, *, path: str | None = None,
                              published=published or doc.date, source=doc.sitename, url=doc.url)
 
 
-def article_from_record(record: dict, source: str) -> Article:
-    """One JSONL record {"id","text","published"?,"title"?,"source"?,"url"?} -> Article."""
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+RECORD_FIELDS = ("title", "published", "source", "url")
+
+
+def article_from_record(record: object, source: str) -> Article:
+    """One JSONL record {"id","text","published"?,"title"?,"source"?,"url"?} -> Article; a field
+    missing or of the wrong type is an InputError naming the record and the field."""
+    if not isinstance(record, dict):
+        raise InputError(source, f"record is a JSON {type(record).__name__}, not an object")
+    if not isinstance(record.get("text"), str):
         raise InputError(source, "record has no string field 'text'")
-    aid = str(record.get("id") or "").strip()
-    if not aid:
-        raise InputError(source, "record has no 'id'")
-    return article_from_text(record["text"], aid, path=source, title=record.get("title"),
-                             published=record.get("published"), source=record.get("source"),
+    raw_id = record.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or not str(raw_id).strip():
+        raise InputError(source, "record has no 'id' (a non-empty string or an integer)")
+    for name in RECORD_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise InputError(source, f"record field {name!r} is a JSON {type(record[name]).__name__}, not a string")
+    return article_from_text(record["text"], str(raw_id).strip(), path=source, title=record.get("title"),
+                             published=record.get("published"), source=record.get("source") or None,
                              url=record.get("url"))
 
 
@@ -284,8 +303,14 @@ def is_html(text: str) -> bool:
 
 def load_article(path_or_text: str | Path, published: str | datetime | None = None,
                  encoding: str = "utf-8", article_id: str | None = None) -> Article:
-    """A file path (text or HTML) or the article's text itself -> Article."""
-    if isinstance(path_or_text, Path) or _looks_like_path(path_or_text):
+    """A file (text or HTML) or the article's text itself -> Article.
+
+    A `Path` is always a file. A `str` is a file only when it names an existing file; any other
+    string is the article's text (a pasted paragraph, an HTML page), so no string, however long or
+    odd, is ever tried as a path in a way that can fail. A one-line string that ends in a file
+    suffix (.txt, .html, .jsonl, ...) but names no file is an InputError ('no such file'), not an
+    article about a file name."""
+    if isinstance(path_or_text, Path) or is_file_name(path_or_text):
         path = Path(path_or_text)
         if path.suffix.lower() in CORPUS_SUFFIXES:
             raise InputError(str(path), "is a JSONL corpus: use load_articles() or analyze_corpus()")
@@ -294,16 +319,25 @@ def load_article(path_or_text: str | Path, published: str | datetime | None = No
         if path.suffix.lower() in HTML_SUFFIXES or is_html(text):
             return article_from_html(text, aid, path=str(path), published=published)
         return article_from_text(text, aid, path=str(path), published=published)
-    text = str(path_or_text)
+    if not isinstance(path_or_text, str):
+        raise InputError(type(path_or_text).__name__, "is neither a path nor the text of an article")
+    text = path_or_text
+    if not text.strip():
+        raise InputError("text", "empty: no text to analyse")
     aid = article_id or _text_id(text)
     if is_html(text):
         return article_from_html(text, aid, published=published)
     return article_from_text(text, aid, published=published)
 
 
-def _looks_like_path(value: str) -> bool:
-    return "\n" not in value and len(value) < 1024 and (
-        Path(value).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | CORPUS_SUFFIXES or Path(value).exists())
+def is_file_name(value: object) -> bool:
+    """Whether a string is meant as a file: it names an existing file or folder, or it is one short
+    line ending in a file suffix. Never raises (os.path answers False for names too long or with NUL)."""
+    if not isinstance(value, str) or "\n" in value or len(value) > 4096:
+        return False
+    if os.path.isfile(value) or os.path.isdir(value):
+        return True
+    return len(value) < 1024 and Path(value).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | CORPUS_SUFFIXES
 
 
 def _text_id(text: str) -> str:
@@ -324,7 +358,22 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_articles(paths: Iterable[str | Path], encoding: str = "utf-8") -> Iterator[Article | InputError]:
-    """Every article under the paths, in order; a bad one is yielded as its InputError, not raised."""
+    """Every article under the paths, in order; a bad one is yielded as its InputError, not raised.
+    An article id met a second time (a JSONL id, or two files with the same stem) is an InputError
+    naming both places: its rows would collide with the first article's."""
+    seen: dict[str, str] = {}
+    for item in _read_all(paths, encoding):
+        if isinstance(item, Article):
+            where = item.path or item.article_id
+            if item.article_id in seen:
+                item = InputError(where, f"duplicate article id {item.article_id!r}: already read from "
+                                         f"{seen[item.article_id]}")
+            else:
+                seen[item.article_id] = where
+        yield item
+
+
+def _read_all(paths: Iterable[str | Path], encoding: str) -> Iterator[Article | InputError]:
     for path in iter_paths(paths):
         if path.suffix.lower() not in CORPUS_SUFFIXES:
             try:
@@ -345,5 +394,7 @@ def load_articles(paths: Iterable[str | Path], encoding: str = "utf-8") -> Itera
                 yield article_from_record(json.loads(line), where)
             except json.JSONDecodeError as exc:
                 yield InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            except RecursionError:
+                yield InputError(where, "JSON nested too deeply")
             except InputError as exc:
                 yield exc

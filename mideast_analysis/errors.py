@@ -23,6 +23,16 @@ class SchemaError(MideastAnalysisError):
     """A table does not match its declared schema."""
 
 
+class ResourceError(MideastAnalysisError):
+    """A table shipped in resources/ is malformed (a defect of the package, not of the input)."""
+
+    def __init__(self, name: str, line: int, cause: str) -> None:
+        self.name = name
+        self.line = line
+        self.cause = cause
+        super().__init__(f"resources/{name}:{line}: {cause}")
+
+
 class GeocoderError(MideastAnalysisError):
     """A geocoder could not be built or queried."""
 

@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
+from typing import Iterable
 
 from spacy.tokens import Token
 
 from .geocoding.gazetteer import distance_km
 from .nlp import Sentence
 from .resources import load_csv
-from .spans import Mention, stable_id
+from .spans import Mention, SpanIndex, stable_id
 from .timex import precision_of
 
 EVENT_SEGMENTS = ("body",)
@@ -107,7 +108,7 @@ class Event:
     modality: str = "asserted"
     attributed_to: str | None = None
     confidence: float = 0.5
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    spans: set[tuple[int, int]] = field(default_factory=set)
 
 
 def _children_lemmas(tok: Token) -> set[str]:
@@ -147,6 +148,13 @@ def match_trigger(tok: Token) -> Trigger | None:
     return None
 
 
+def _by_sentence(mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in mentions:
+        out.setdefault(m.sentence, []).append(m)
+    return out
+
+
 def _child(tok: Token, dep: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ == dep), None)
 
@@ -171,7 +179,7 @@ def _count_of(tok: Token) -> int | None:
     return None
 
 
-def _actors_in(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], str],
+def _actors_in(tok: Token, sent: Sentence, actor_spans: SpanIndex,
                by_head: bool | None = None) -> list[str]:
     """Distinct actors mentioned in the token's phrase. In text order for a coordination ('X and Y');
     otherwise (or with `by_head`) the one naming the phrase's head first and possessors last
@@ -185,11 +193,11 @@ def _actors_in(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], st
         after = e - ps.segment.start
         return (not s <= head < e, ps.text[after:after + 2] in ("'s", "’s"), s) if by_head else (False, False, s)
 
-    found = sorted((rank(span), aid) for span, aid in actor_spans.items() if lo <= span[0] and span[1] <= hi)
+    found = sorted((rank(span), aid) for span, aid in actor_spans.within(lo, hi))
     return list(dict.fromkeys(aid for _, aid in found))
 
 
-def _actor_of(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], str]) -> str | None:
+def _actor_of(tok: Token, sent: Sentence, actor_spans: SpanIndex) -> str | None:
     """The actor a phrase names: the one naming its head ('Soleimani and al-Muhandis were killed')."""
     found = _actors_in(tok, sent, actor_spans, by_head=True)
     return found[0] if found else None
@@ -198,15 +206,15 @@ def _actor_of(tok: Token, sent: Sentence, actor_spans: dict[tuple[int, int], str
 class EventExtractor:
     """Finds the events of one article."""
 
-    def __init__(self, published: datetime | None, actor_spans: dict[tuple[int, int], str],
+    def __init__(self, published: datetime | None, actor_spans: SpanIndex,
                  location_mentions: list[Mention], date_mentions: list[Mention],
                  extents: dict[str, tuple[float, float, float]], home: dict[str, str]) -> None:
         self.published = published
         self.extents = extents
         self.home = home
         self.actor_spans = actor_spans
-        self.locations = location_mentions
-        self.dates = date_mentions
+        self.locations = _by_sentence(location_mentions)
+        self.dates = _by_sentence(m for m in date_mentions if m.ref_id)
 
     def _arguments(self, ev: Event) -> None:
         tok, sent = ev.token, ev.sentence
@@ -281,7 +289,7 @@ class EventExtractor:
         clauses); else the home country of a state actor acting at home. `confidence` says which."""
         sent, tok = ev.sentence, ev.token
         clause = {sent.parsed.offset(t.idx) for t in tok.subtree} - nested
-        in_sent = [m for m in self.locations if m.sentence == sent.index and (m.start, m.end) not in self.actor_spans
+        in_sent = [m for m in self.locations.get(sent.index, ()) if (m.start, m.end) not in self.actor_spans
                    and m.start not in nested]
         inside = [m for m in in_sent if m.start in clause]
         chosen = inside or in_sent
@@ -295,9 +303,9 @@ class EventExtractor:
         """The date expression in the trigger's clause, else one governing it, unless the event comes before
         it ("following the attacks", what a report says "had" happened); else a default from the tense."""
         sent, tok = ev.sentence, ev.token
-        dated = [m for m in self.dates if m.sentence == sent.index and m.ref_id]
+        dated = self.dates.get(sent.index, [])
         at = {sent.parsed.offset(t.idx): t for t in sent.span}
-        own = {sent.parsed.offset(t.idx) for t in tok.subtree if not _describes_a_noun(t, tok)}
+        own = _own_offsets(tok, sent.parsed.offset)
         inside = [m for m in dated if m.start in own]
         governing = []
         # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
@@ -372,12 +380,11 @@ class EventExtractor:
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
             for tok, trig in found.items():
-                nested = {sent.parsed.offset(t.idx) for o in found if o is not tok and tok in o.ancestors
-                          for t in o.subtree}
+                nested = _nested_offsets(tok, found, sent.parsed.offset)
                 if _argument_of(tok, hosts):
                     continue  # what a threat, demand or agreement is about, not an event of its own
                 start = sent.parsed.offset(tok.idx)
-                ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans=[(start, start + len(tok.text))])
+                ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans={(start, start + len(tok.text))})
                 self._arguments(ev)
                 self._place(ev, nested)
                 self._date(ev)
@@ -399,14 +406,31 @@ class EventExtractor:
         return merge(events, self.extents)
 
 
-def _describes_a_noun(t: Token, trigger: Token) -> bool:
-    """Whether a token below the trigger belongs to a participant's description ('two men convicted over
-    last year's protests'), whose dates are not the event's."""
-    while t != trigger:
+def _nested_offsets(tok: Token, triggers: dict, offset) -> set[int]:
+    """Offsets of the tokens inside the other triggers' phrases below `tok` (their places are theirs):
+    one walk down the tree, stopping at each trigger, whose whole subtree is nested."""
+    out: set[int] = set()
+    stack = list(tok.children)
+    while stack:
+        t = stack.pop()
+        if t in triggers:
+            out.update(offset(x.idx) for x in t.subtree)
+        else:
+            stack.extend(t.children)
+    return out
+
+
+def _own_offsets(trigger: Token, offset) -> set[int]:
+    """Offsets of the trigger's phrase without the descriptions of its participants ('two men convicted
+    over last year's protests'), whose dates are not the event's: one walk down the tree."""
+    out, stack = {offset(trigger.idx)}, list(trigger.children)
+    while stack:
+        t = stack.pop()
         if t.dep_ in ("acl", "relcl", "poss") and t.head != trigger:
-            return True
-        t = t.head
-    return False
+            continue
+        out.add(offset(t.idx))
+        stack.extend(t.children)
+    return out
 
 
 def _own_clause(tok: Token) -> list[Token]:
@@ -451,7 +475,7 @@ def _speech_act(ev: Event) -> Event | None:
         return None
     code = {"REQUEST": "100", "REJECT": "120", "AGREE": "030", "THREATEN": "130"}[kind]
     trig = replace(ev.trigger, type=kind, mode="", cameo=code, acled_event_type="", acled_sub_event_type="")
-    return replace(ev, type=kind, trigger=trig, modality="asserted", spans=list(ev.spans))
+    return replace(ev, type=kind, trigger=trig, modality="asserted", spans=set(ev.spans))
 
 
 def _reported_obligation(tok: Token) -> bool:
@@ -556,7 +580,7 @@ def _absorb(keep: Event, other: Event) -> None:
     for attr in ("source_actor_id", "target_actor_id", "quantity", "weapon", "killed", "injured"):
         if getattr(keep, attr) is None:
             setattr(keep, attr, getattr(other, attr))
-    keep.spans = sorted(set(keep.spans + other.spans))
+    keep.spans |= other.spans
 
 
 def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[float, float]]) -> list[dict]:
@@ -575,7 +599,7 @@ def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[flo
             "killed": ev.killed, "injured": ev.injured, "trigger": ev.token.text,
             "sentence": ev.sentence.span.text.strip(), "start": ev.start, "end": ev.end,
             "confidence": ev.confidence, "mode": t.mode or None, "modality": ev.modality,
-            "attributed_to": ev.attributed_to, "spans": "|".join(f"{s}-{e}" for s, e in ev.spans)})
+            "attributed_to": ev.attributed_to, "spans": "|".join(f"{s}-{e}" for s, e in sorted(ev.spans))})
     return rows
 
 
@@ -585,5 +609,5 @@ def extract_events(sentences: list[Sentence], published: datetime | None,
                    home: dict[str, str]) -> list[Event]:
     """The article's events, merged. `extents` maps a location_id to (lat, lon, precision_km); `home`
     maps a state actor (government, legislature) to its country's location_id."""
-    return EventExtractor(published, actor_spans, location_mentions, dates, extents, home).run(sentences)
+    return EventExtractor(published, SpanIndex(actor_spans), location_mentions, dates, extents, home).run(sentences)
 

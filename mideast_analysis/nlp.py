@@ -6,6 +6,8 @@ the article's text exactly as read.
 """
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -74,6 +76,15 @@ class ParsedSegment:
         """The Doc's text, built once (spaCy joins every token each time `doc.text` is read)."""
         return self.doc.text
 
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """The Doc's entities, built once (spaCy builds them anew at every `doc.ents` or `span.ents`)."""
+        return tuple(self.doc.ents)
+
+    @cached_property
+    def ent_starts(self) -> list[int]:
+        return [e.start for e in self.ents]
+
     def offset(self, char: int) -> int:
         """A character offset in the Doc -> an offset in the article's text."""
         return self.segment.start + char
@@ -121,6 +132,14 @@ class Sentence:
     @property
     def kind(self) -> str:
         return self.parsed.segment.kind
+
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """The entities inside the sentence, as `span.ents` gives them, found by bisection in the
+        Doc's entities (span.ents scans the whole Doc: quadratic on a long segment)."""
+        ents, first = self.parsed.ents, bisect_left(self.parsed.ent_starts, self.span.start)
+        return tuple(e for e in itertools.takewhile(lambda e: e.start < self.span.end, ents[first:])
+                     if e.end <= self.span.end)
 
 
 def sentences(parsed: list[ParsedSegment]) -> list[Sentence]:

@@ -13,6 +13,7 @@ from .geocoding.base import default_gazetteer, get_geocoder
 from .geocoding.nominatim import NominatimChain
 from .nlp import parse, sentences
 from .places import ResolvedPlace, extract_places, location_rows
+from .spans import context_of
 from .timex import date_mentions
 
 
@@ -65,11 +66,11 @@ def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain
     aid = article.article_id
     mentions = sorted([m for d in drafts for m in d.mentions] + loc_mentions + dates, key=lambda m: (m.start, m.kind))
     coords = {p.location_id: (p.place.lat, p.place.lon) for p in places}
-    context = {s.index: s.span.text for s in sents}
+    context = {s.index: (s.start, s.span.text) for s in sents}
     return dict(
         articles=[{"article_id": aid, "path": article.path, "source": article.source, "title": article.title,
                    "published": article.published_iso, "language": language, "n_words": article.n_words}],
-        mentions=[m.row(aid, context[m.sentence]) for m in mentions],
+        mentions=[m.row(aid, context_of(*context[m.sentence], m)) for m in mentions],
         actors=actor_rows(aid, drafts),
         locations=location_rows(aid, places),
         events=event_rows(aid, events, coords),

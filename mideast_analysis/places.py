@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,12 +100,15 @@ class Recognizer:
         self.gaz = gazetteer
         self.actor_country = actor_country  # actor mention span -> its actor's ISO alpha-2 country
         self.found: dict[tuple[int, int], tuple[Mention, bool, str | None]] = {}
+        self._taken: list[tuple[int, int]] = []  # the found spans, sorted and disjoint
 
     def _add(self, sent: Sentence, s: int, e: int, label: str, literal: bool, forced: str | None = None) -> None:
         ps = sent.parsed
         start, end = ps.offset(s), ps.offset(e)
-        if any(a < end and start < b for a, b in self.found):
+        i = bisect_left(self._taken, (end,))  # the spans are disjoint: only the one before can overlap
+        if i and self._taken[i - 1][1] > start:
             return  # already covered by an earlier (longer or pattern) mention
+        self._taken.insert(i, (start, end))
         text = ps.text[s:e]
         self.found[(start, end)] = (Mention("location", "", text, label, sent.index, start, end, sent.kind), literal, forced)
 
@@ -168,7 +172,7 @@ class Recognizer:
             self._dateline(sent)
             self._embassy(sent)
             self._city_state(sent)
-            for ent in sent.span.ents:
+            for ent in sent.ents:
                 if ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG"):
                     self._entity(sent, ent)
                 elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_.rstrip(".") in PLACE_WORDS:

@@ -1,4 +1,4 @@
-"""The data contract: the five tables' columns, in order, with their types. Declared once."""
+"""The data contract: the five tables' columns, in order, with their types and vocabularies. Declared once."""
 from __future__ import annotations
 
 from typing import Mapping
@@ -37,14 +37,21 @@ TABLES: Mapping[str, Mapping[str, str]] = {
     },
 }
 
+ACTOR_KINDS = frozenset({"person", "organization", "government", "military", "armed_group", "country", "media",
+                         "group", "other"})
+PLACE_FEATURES = frozenset({"country", "admin_region", "city", "district", "landmark", "facility",
+                            "body_of_water", "other"})
+EVENT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+                         "STATEMENT"})  # PLOVER's 16 event types, and STATEMENT for plain speech acts
+
 # Closed vocabularies of the contract.
 VOCAB: Mapping[tuple[str, str], frozenset[str]] = {
     ("mentions", "kind"): frozenset({"actor", "location", "date"}),
-    ("actors", "kind"): frozenset({"person", "organization", "government", "military", "armed_group",
-                                   "country", "media", "group", "other"}),
-    ("locations", "feature"): frozenset({"country", "admin_region", "city", "district", "landmark",
-                                         "facility", "body_of_water", "other"}),
+    ("actors", "kind"): ACTOR_KINDS,
+    ("locations", "feature"): PLACE_FEATURES,
     ("locations", "source"): frozenset({"landmarks", "gazetteer", "nominatim", "cache", "context"}),
+    ("events", "type"): EVENT_TYPES,
     ("events", "date_precision"): frozenset({"day", "month", "year", "unknown"}),
     ("events", "modality"): frozenset({"asserted", "reported", "hypothetical", "future", "negated"}),
 }

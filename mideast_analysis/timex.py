@@ -148,7 +148,7 @@ def date_mentions(sentences: list[Sentence], published: datetime | None) -> list
     """Every DATE entity of the sentences, resolved: `ref_id` is the date (empty if unresolved)."""
     out = []
     for sent in sentences:
-        for ent in sent.span.ents:
+        for ent in sent.ents:
             if ent.label_ != "DATE":
                 continue
             value, _ = resolve_date(ent.text, published, future=_in_future_clause(ent))
