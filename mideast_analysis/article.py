@@ -19,6 +19,7 @@ from .errors import InputError
 from .resources import load_csv
 
 MAX_BYTES = 5_000_000  # one news article is < 100 kB; 5 MB is a clear sign of a wrong file
+MAX_SOURCE = 200  # a publisher's name
 MAX_CHARS = 100_000  # text to analyse, about 15,000 words: the longest report still parses in seconds
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -175,7 +176,10 @@ def _source_from(text: str, url: str | None) -> str | None:
         if re.search(row["pattern"], text[:3000]):
             return row["source"]
     if url:
-        host = urlparse(url).hostname or ""
+        try:
+            host = urlparse(url).hostname or ""
+        except ValueError:  # not a URL ('http://[::1', ...): no publisher from it
+            return None
         return host.removeprefix("www.") or None
     return None
 
@@ -194,11 +198,13 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
     title_idx = None
     if title:
         title_idx = next((i for i, (s, e) in enumerate(blocks[:8]) if text[s:e].strip() == title.strip()), None)
-    elif date_idx:
+    elif date_idx:  # the title stands above the date line
         title_idx = date_idx - 1
-    elif len(blocks) > 1 and len(text[blocks[0][0]:blocks[0][1]].split()) <= 25 \
-            and not text[blocks[0][0]:blocks[0][1]].rstrip().endswith((".", "”", '"')):
-        title_idx = 0
+    else:  # a short first block (after a date line at the very top) without a final full stop
+        first = 0 if date_idx is None else date_idx + 1
+        head_text = text[blocks[first][0]:blocks[first][1]] if first + 1 < len(blocks) else ""
+        if head_text and len(head_text.split()) <= 25 and not head_text.rstrip().endswith((".", "”", '"')):
+            title_idx = first
     if title_idx is not None:
         kinds[title_idx] = "title"
         title = title or text[blocks[title_idx][0]:blocks[title_idx][1]]
@@ -235,16 +241,34 @@ def article_from_text(text: str, article_id: str, *, path: str | None = None, ti
                       published: str | datetime | None = None, source: str | None = None,
                       url: str | None = None) -> Article:
     """Plain text -> Article. Given metadata (title, published, source) wins over what the layout shows."""
+    where = path or article_id
+    for name, value in (("id", article_id), ("text", text), ("title", title), ("source", source), ("url", url)):
+        _check_unicode(value, where, name)
     if not text.strip():
-        raise InputError(path or article_id, "empty: no text to analyse")
+        raise InputError(where, "empty: no text to analyse")
     if len(text) > MAX_CHARS:
         raise InputError(path or article_id, f"{len(text):,} characters of text is more than the {MAX_CHARS:,} "
                                              f"(about 15,000 words) one article may have: split it")
     segments, found_title, found_date, has_time = layout(text, title)
     pub, pub_time = (found_date, has_time) if published is None else _parse_published(published, path or article_id)
-    return Article(article_id=article_id, text=text, path=path, title=title or found_title, published=pub,
-                   published_has_time=pub_time, source=source or _source_from(text, url), url=url,
-                   segments=segments)
+    return Article(article_id=article_id, text=text, path=path, title=_one_line(title) or found_title, published=pub,
+                   published_has_time=pub_time, source=_one_line(source)[:MAX_SOURCE] or _source_from(text, url),
+                   url=url, segments=segments)
+
+
+def _check_unicode(value: str | None, where: str, name: str) -> None:
+    """Text that cannot be written as UTF-8 (a lone surrogate, e.g. from a JSON escape) is an InputError."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(where, f"{name} is not valid Unicode at character {exc.start} (a lone surrogate)") from None
+
+
+def _one_line(value: str | None) -> str:
+    """Metadata as one clean line: runs of whitespace and control characters become one space."""
+    return re.sub(r"[\s\x00-\x1f\x7f]+", " ", value or "").strip()
 
 
 def _parse_published(value: str | datetime, source: str) -> tuple[datetime, bool]:

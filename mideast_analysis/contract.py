@@ -14,6 +14,7 @@ from typing import Iterator, Mapping
 
 import pandas as pd
 
+from .article import MAX_SOURCE
 from .errors import SchemaError
 from .frames import ArticleFrames
 from .schema import TABLES, validate
@@ -26,7 +27,6 @@ ACTOR_CODE = re.compile(r"[A-Z]{3,9}")
 SPAN = re.compile(r"(\d+)-(\d+)")
 REGEX_SYNTAX = re.compile(r"\\[()\[\]{}.*+?^$|-]|\(\?|\[\^")  # escaped punctuation, groups, classes
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-MAX_SOURCE = 200
 
 
 def check(frames: ArticleFrames, texts: Mapping[str, str] | None = None) -> None:
@@ -99,16 +99,12 @@ def _valid_date(value: object, precision: str) -> bool:
     return True
 
 
-def _partial_date(value: object) -> bool:
+def _partial_date(value: str) -> bool:
     """'' or a date at any precision (a date mention's ref_id)."""
-    if pd.isna(value) or value == "":
-        return True
-    return any(_valid_date(value, p) for p in DATE_FORMS)
+    return value == "" or any(_valid_date(value, p) for p in DATE_FORMS)
 
 
-def _iso_datetime(value: object) -> bool:
-    if pd.isna(value):
-        return True
+def _iso_datetime(value: str) -> bool:
     try:
         datetime.fromisoformat(value)
     except ValueError:
@@ -125,16 +121,23 @@ def _out_of(series: pd.Series, low: float, high: float) -> pd.Series:
     return series.notna() & ((series < low) | (series > high))
 
 
-def _articles(arts: pd.DataFrame) -> Iterator[str]:
+def _fails(series: pd.Series, ok) -> pd.Series:
+    """Rows whose non-empty value does not pass `ok` (empty cells pass)."""
+    return pd.Series([pd.notna(v) and not ok(v) for v in series], index=series.index, dtype=bool)
+
+
+def _publisher(value: str) -> bool:
+    """A publisher's name: one short line, not a signature pattern of resources/sources.csv."""
     from .resources import load_csv
 
-    patterns = {row["pattern"] for row in load_csv("sources.csv")}
-    src = arts["source"]
-    not_name = src.notna() & (src.isin(patterns) | src.str.contains(REGEX_SYNTAX) | src.str.contains(CONTROL)
-                              | (src.str.len() > MAX_SOURCE) | (src.str.strip() == ""))
-    yield from _bad(arts, not_name, "articles", "not a publisher name (a pattern, control characters or too long)",
-                    "source")
-    yield from _bad(arts, ~arts["published"].map(_iso_datetime).astype(bool), "articles", "not ISO 8601", "published")
+    return (value.strip() != "" and len(value) <= MAX_SOURCE and not CONTROL.search(value)
+            and not REGEX_SYNTAX.search(value) and value not in {row["pattern"] for row in load_csv("sources.csv")})
+
+
+def _articles(arts: pd.DataFrame) -> Iterator[str]:
+    yield from _bad(arts, _fails(arts["source"], _publisher), "articles",
+                    "not a publisher name (a pattern, control characters or too long)", "source")
+    yield from _bad(arts, _fails(arts["published"], _iso_datetime), "articles", "not ISO 8601", "published")
     yield from _bad(arts, arts["n_words"] < 0, "articles", "negative", "n_words")
 
 
@@ -149,15 +152,13 @@ def _mentions(frames: ArticleFrames, texts: Mapping[str, str]) -> Iterator[str]:
         yield from _bad(of_kind, of_kind["ref_id"].isna() | _refers(of_kind, "ref_id", table, key), "mentions",
                         f"refers to no {kind} of its article", "ref_id")
     dates = m[m["kind"] == "date"]
-    yield from _bad(dates, ~dates["ref_id"].map(_partial_date).astype(bool), "mentions", "not an ISO date", "ref_id")
+    yield from _bad(dates, _fails(dates["ref_id"], _partial_date), "mentions", "not an ISO date", "ref_id")
 
 
 def _actors(actors: pd.DataFrame) -> Iterator[str]:
-    yield from _bad(actors, actors["name"].isna() | (actors["name"].str.strip() == ""), "actors", "no name", "name")
-    yield from _bad(actors, actors["country"].notna() & ~actors["country"].str.fullmatch(ALPHA3), "actors",
-                    "not ISO 3166 alpha-3", "country")
-    yield from _bad(actors, actors["code"].notna() & ~actors["code"].str.fullmatch(ACTOR_CODE), "actors",
-                    "not a CAMEO-style code", "code")
+    yield from _bad(actors, actors["name"].isna() | _fails(actors["name"], str.strip), "actors", "no name", "name")
+    yield from _bad(actors, _fails(actors["country"], ALPHA3.fullmatch), "actors", "not ISO 3166 alpha-3", "country")
+    yield from _bad(actors, _fails(actors["code"], ACTOR_CODE.fullmatch), "actors", "not a CAMEO-style code", "code")
     yield from _bad(actors, actors["n_mentions"] < 0, "actors", "negative", "n_mentions")
 
 
@@ -167,8 +168,7 @@ def _locations(locs: pd.DataFrame) -> Iterator[str]:
     yield from _bad(locs, locs["lat"].isna() != locs["lon"].isna(), "locations", "lat without lon", "lat")
     yield from _bad(locs, locs["precision_km"] < 0, "locations", "negative", "precision_km")
     yield from _bad(locs, _out_of(locs["confidence"], 0, 1), "locations", "not in [0, 1]", "confidence")
-    yield from _bad(locs, locs["country"].notna() & ~locs["country"].str.fullmatch(ALPHA2), "locations",
-                    "not ISO 3166 alpha-2", "country")
+    yield from _bad(locs, _fails(locs["country"], ALPHA2.fullmatch), "locations", "not ISO 3166 alpha-2", "country")
     yield from _bad(locs, _refers(locs, "parent_id", locs, "location_id") | (locs["parent_id"] == locs["location_id"]),
                     "locations", "parent is no other location of its article", "parent_id")
     yield from _bad(locs, (locs["n_mentions"] < 0) | (locs["literal_mentions"] < 0)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
+from .errors import InputError
 from .nlp import Sentence
 from .spans import Mention
 
@@ -96,6 +97,7 @@ def _rules(t: str, ref: date, future: bool) -> Resolved | None:
         precision = "day" if exact else "month" if m.group(2) in ("day", "week", "month") else "year"
         return _fmt(ref + timedelta(days=days), precision)
     if re.fullmatch(r"\d{4}", t):
+        date(int(t), 1, 1)  # year 0000 is no year: ValueError
         return t, "year"
     return None
 
@@ -120,7 +122,10 @@ def resolve_date(text: str, reference: date | datetime | str | None, future: boo
     `reference` is the publication date (a date, a datetime or an ISO string such as '2020-12-25');
     `future` says the expression dates something still to come ('will meet on Monday')."""
     if isinstance(reference, str):
-        reference = datetime.fromisoformat(reference)
+        try:
+            reference = datetime.fromisoformat(reference)
+        except ValueError:
+            raise InputError(f"reference {reference!r}", "is not an ISO 8601 date") from None
     if reference is None:
         m = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
         return (m.group(1), "year") if m else (None, "unknown")
@@ -128,7 +133,10 @@ def resolve_date(text: str, reference: date | datetime | str | None, future: boo
     t = _clean(text)
     if not t or re.fullmatch(r"(the )?(past|recent|coming|next)? ?(few )?(days|weeks|months|years)", t):
         return None, "unknown"
-    return _rules(t, ref, future) or _dateparser(t, ref) or (None, "unknown")
+    try:
+        return _rules(t, ref, future) or _dateparser(t, ref) or (None, "unknown")
+    except (ValueError, OverflowError):  # 'in 0000', '99999999 days ago', a day past 9999-12-31
+        return None, "unknown"
 
 
 def precision_of(value: str | None) -> str:
