@@ -49,6 +49,7 @@ UNDERGOER_VERBS = {"suffer", "face", "endure", "survive", "receive", "repel", "r
 PARTICIPANT_PREPS = {"during", "in", "at", "through", "via"}  # 'said during a call with X'; not 'after the attacks'
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
+MAX_COUNT = 10_000_000  # the largest number read as a count of people or weapons
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
                "several": 3, "hundreds": 200, "scores": 40}
@@ -164,8 +165,8 @@ def _count(tok: Token) -> int | None:
     for c in tok.children:
         if c.dep_ in ("nummod", "det", "quantmod") or c.like_num:
             w = c.lower_.replace(",", "")
-            if w.isdigit():
-                return int(w)
+            if w.isdecimal() and len(w) <= len(str(MAX_COUNT)) and int(w) <= MAX_COUNT:
+                return int(w)  # a longer number is an amount or a code, not a count of people or weapons
             if w in COUNT_WORDS:
                 return COUNT_WORDS[w]
     return None

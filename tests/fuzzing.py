@@ -73,7 +73,7 @@ PUBLISHED_VALUES = st.one_of(st.none(), st.sampled_from(["2024-03-05", "2019-12-
                                                          "2024-13-45", "yesterday", "", "0001-01-01", "9999-12-31"]),
                              st.integers(), st.text(max_size=10))
 RECORD = st.one_of(
-    st.fixed_dictionaries({"id": ID, "text": st.one_of(texts(huge_one_in=500), STRING_OR_WRONG)},
+    st.fixed_dictionaries({"id": ID, "text": st.one_of(texts(huge_one_in=500), texts(huge_one_in=500), STRING_OR_WRONG)},
                           optional={"published": PUBLISHED_VALUES, "title": STRING_OR_WRONG,
                                     "source": STRING_OR_WRONG, "url": STRING_OR_WRONG}),
     st.fixed_dictionaries({}, optional={"id": ID, "title": STRING_OR_WRONG}),  # no text
