@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Iterator
 
-from .errors import MideastAnalysisError
+from .errors import InputError, MideastAnalysisError
 from .viz.offline import inline_assets, vega_bundle
 
 REPORT_NOTEBOOK = "04_report.ipynb"
@@ -49,9 +49,25 @@ def report_notebook() -> Path:
     return path
 
 
-def _report_name(paths: list[Path]) -> str:
-    stem = paths[0].stem if len(paths) == 1 else f"{paths[0].stem}-and-{len(paths) - 1}-more"
-    return re.sub(r"[^\w.-]+", "_", stem)
+def safe_name(value: str, fallback: str, sep: str = "_", limit: int = 80) -> str:
+    """A file name from an id or a title: letters, digits, '.', '-' and '_' only (runs of anything else,
+    '/' and control characters included, become `sep`; no leading '.'), at most `limit` characters;
+    `fallback` when nothing is left."""
+    return re.sub(r"[^\w.-]+", sep, value).strip("._-")[:limit] or fallback
+
+
+def report_name(paths: list[Path], encoding: str = "utf-8") -> str:
+    """The report's file name: the first article's id, and how many more articles (not input paths)
+    it covers. Inputs that hold no readable article are an error."""
+    from .article import load_articles
+
+    items = list(load_articles(paths, encoding=encoding))
+    ids = [a.article_id for a in items if not isinstance(a, InputError)]
+    if not ids:
+        causes = "; ".join(str(e) for e in items[:3])
+        raise InputError(", ".join(map(str, paths[:3])), f"no article to report on ({causes or 'no input'})")
+    stem = safe_name(ids[0], "report")
+    return stem if len(ids) == 1 else f"{stem}-and-{len(ids) - 1}-more"
 
 
 def _outputs(nb) -> Iterator[dict]:
@@ -102,8 +118,7 @@ def _check_format(fmt: str) -> None:
 def _chart_name(spec: dict, number: int) -> str:
     title = spec.get("title")
     title = title.get("text") if isinstance(title, dict) else title
-    slug = re.sub(r"[^\w]+", "-", str(title or "chart").lower()).strip("-")
-    return f"{number:02d}-{slug or 'chart'}"
+    return f"{number:02d}-{safe_name(str(title or 'chart').lower(), 'chart', sep='-')}"
 
 
 def export_charts(specs: list[dict], out_dir: Path, fmt: str) -> list[Path]:
@@ -139,7 +154,7 @@ def build_report(paths: list[str | Path], out_dir: str | Path, geocoder: str = "
         raise MideastAnalysisError(f"report: no such file(s): {', '.join(missing)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    name = _report_name(articles)
+    name = report_name(articles, encoding)
     executed = out / f"{name}.ipynb"
     papermill.execute_notebook(str(report_notebook()), str(executed), progress_bar=False,
                                parameters={"articles": [str(p) for p in articles], "geocoder": geocoder,

@@ -129,3 +129,49 @@ def test_named_events_put_names_beside_the_ids(seed_frames):
         assert (row.source == actors[row.source_actor_id]) if isinstance(row.source_actor_id, str) else row.source is pd.NA
         assert (row.place == places[row.location_id]) if isinstance(row.location_id, str) else row.place is pd.NA
     assert "Green Zone" in set(ev[ev.type == "ASSAULT"].place)
+
+
+def _corrupt(frames, table, column, row, value):
+    from dataclasses import replace
+
+    df = getattr(frames, table).copy()
+    df.loc[df.index[row], column] = value
+    return replace(frames, **{table: df})
+
+
+@pytest.mark.parametrize("table, column, value, rule", [
+    ("mentions", "start", 3, "text[start:end] is not the mention's text"),
+    ("mentions", "ref_id", "act-missing", "refers to no"),
+    ("actors", "actor_id", None, "id missing or repeated"),
+    ("actors", "country", "Iraq", "not ISO 3166 alpha-3"),
+    ("locations", "lat", 123.0, "latitude out of range"),
+    ("locations", "confidence", 1.5, "not in [0, 1]"),
+    ("locations", "precision_km", -1.0, "negative"),
+    ("locations", "parent_id", "loc-nowhere", "parent is no other location"),
+    ("events", "date", "2020-02-30", "not a date at its precision"),
+    ("events", "killed", -2, "negative count"),
+    ("events", "target_actor_id", "act-nobody", "no such actor"),
+    ("events", "start", 0, "text[start:end] is not the trigger"),
+    ("events", "spans", "12-3", "a span outside the text"),
+    ("articles", "source", "\\(Reuters\\) [-—–]", "not a publisher name"),
+    ("articles", "published", "last Tuesday", "not ISO 8601"),
+])
+def test_check_frames_finds_each_broken_invariant(seed_frames, seed_text, table, column, value, rule):
+    aid = seed_frames.articles.article_id[0]
+    texts = {aid: seed_text}
+    assert mea.contract_violations(seed_frames, texts) == []
+    broken = _corrupt(seed_frames, table, column, 0, value)
+    found = mea.contract_violations(broken, texts)
+    assert any(rule in line and column in line for line in found), found
+    with pytest.raises(mea.SchemaError, match="contract violation"):
+        mea.check_frames(broken, texts)
+
+
+def test_check_frames_finds_duplicate_ids_and_orphan_rows(seed_frames):
+    from dataclasses import replace
+
+    doubled = replace(seed_frames, actors=pd.concat([seed_frames.actors, seed_frames.actors.iloc[:1]],
+                                                    ignore_index=True))
+    assert any("repeated within its article" in v for v in mea.contract_violations(doubled))
+    orphan = _corrupt(seed_frames, "events", "article_id", 0, "another-article")
+    assert any("no such article" in v for v in mea.contract_violations(orphan))
