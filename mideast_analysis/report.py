@@ -7,7 +7,6 @@ template has no require.js or MathJax. Rendering and saving happen here and in t
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 from importlib.resources import files
@@ -15,22 +14,26 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError, MideastAnalysisError
-from .viz.offline import inline_assets, vega_bundle
+from .viz.offline import inline_srcdoc, vega_bundle
 
 REPORT_NOTEBOOK = "04_report.ipynb"
 IMAGE_FORMATS = ("png", "svg")
 VEGALITE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
 RENDERER = "mideast_analysis_report"
-SRCDOC = re.compile(r'(<iframe\b[^>]*?\bsrcdoc=")([^"]*)(")', re.S)
+WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def _spec_bundle(spec: dict, **_: object) -> dict[str, object]:
     """A chart as its bare Vega-Lite spec (Altair 6's own 'mimetype' renderer names it
-    'application/vnd.vegalite.v6.json', which nbformat rejects), with Altair's HTML beside it for
-    a JupyterLab that cannot draw this Vega-Lite version itself (the report replaces that HTML)."""
-    from altair.vegalite.v6.display import html_renderer  # Altair 6 (pyproject): Vega-Lite 6
+    'application/vnd.vegalite.v6.json', which nbformat rejects), for the report to draw with its
+    inlined Vega, and as Altair's offline JupyterChart widget, for the same notebook opened in
+    JupyterLab (which has no Vega-Lite 6 renderer of its own); the report drops the widget."""
+    from altair.vegalite.v6.display import jupyter_renderer  # Altair 6 (pyproject): Vega-Lite 6
 
-    return {"application/vnd.vegalite.v6+json": spec, **html_renderer(spec), "text/plain": "<Vega-Lite chart>"}
+    from .viz.notebook import EMBED_OPTIONS
+
+    data, _ = jupyter_renderer(spec, offline=True, embed_options=EMBED_OPTIONS)
+    return {"application/vnd.vegalite.v6+json": spec, WIDGET: data[WIDGET], "text/plain": "<Vega-Lite chart>"}
 
 
 def use_report_charts() -> None:
@@ -100,13 +103,12 @@ def make_offline(nb) -> list[dict]:
         key = next((k for k in data if VEGALITE.fullmatch(k)), None)
         if key is not None:
             spec = data.pop(key)
+            data.pop(WIDGET, None)  # a live widget: nothing to draw in a page
             bundle = "" if specs else f"<script>{vega_bundle()}</script>"
             specs.append(spec)
             data["text/html"] = bundle + _chart_html(spec, len(specs))
         elif "text/html" in data and "srcdoc=" in data["text/html"]:
-            data["text/html"] = SRCDOC.sub(
-                lambda m: m.group(1) + html.escape(inline_assets(html.unescape(m.group(2)))) + m.group(3),
-                data["text/html"])
+            data["text/html"] = inline_srcdoc(data["text/html"])
     return specs
 
 
@@ -161,6 +163,8 @@ def build_report(paths: list[str | Path], out_dir: str | Path, geocoder: str = "
                                            "encoding": encoding},
                                cwd=str(out))
     nb = nbformat.read(executed, as_version=4)
+    if nb.metadata.pop("widgets", None) is not None:  # the charts' widget state: ≈ 0.9 MB of Vega per chart
+        nbformat.write(nb, executed)
     specs = make_offline(nb)
     exporter = HTMLExporter(extra_template_basedirs=[str(files(__package__).joinpath("templates"))],
                             template_name="offline", exclude_input=True)

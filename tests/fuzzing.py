@@ -79,7 +79,11 @@ RECORD = st.one_of(
     st.fixed_dictionaries({}, optional={"id": ID, "title": STRING_OR_WRONG}),  # no text
     st.one_of(st.integers(), st.text(max_size=10), st.lists(st.integers(), max_size=3), st.none()),  # not objects
 )
-LINE = st.one_of(RECORD.map(json.dumps), RECORD.map(json.dumps),
+GOOD_RECORD = st.fixed_dictionaries(  # well formed, with ids that repeat now and then
+    {"id": st.one_of(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 3)), "text": texts(huge_one_in=500)},
+    optional={"published": st.sampled_from(["2024-03-05", "2019-12-31T23:59:00Z", "2024-03-05T10:00+03:00"]),
+              "title": st.text(max_size=40), "source": st.text(max_size=30), "url": st.text(max_size=30)})
+LINE = st.one_of(GOOD_RECORD.map(json.dumps), GOOD_RECORD.map(json.dumps), RECORD.map(json.dumps),
                  st.sampled_from(["{not json", "", "   ", '{"id": "a", "text": "\\ud800 lone surrogate"}',
                                   "[" * 5000 + "]" * 5000]))
 

@@ -270,3 +270,18 @@ def test_seed_charts_export_to_svg_with_their_marks(seed_frames):
 
     svg = vlc.vegalite_to_svg(small_multiples(seed_frames).to_dict())
     assert svg_items(svg)["rect"] == ev.type.nunique()
+
+
+def test_use_offline_switches_altair_to_its_offline_jupyter_renderer(seed_frames):
+    import altair as alt
+
+    before = alt.renderers.active
+    try:
+        assert mea.viz.use_offline() == "jupyter"
+        data, _ = timeline(seed_frames)._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in data  # a JupyterChart widget, not CDN HTML
+        assert alt.JupyterChart._is_offline  # its JavaScript is vl-convert's bundle (Vega inside)
+        assert "cdn.jsdelivr" not in alt.JupyterChart._esm and "esm.sh" not in alt.JupyterChart._esm
+        assert mea.viz.use_offline(False) == "default"
+    finally:
+        alt.renderers.enable(before)

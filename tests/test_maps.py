@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from html import unescape
 
 import folium
 
@@ -49,3 +50,21 @@ def test_article_text_is_escaped_in_popups_and_tooltips(seed_frames):
 def test_empty_frames_give_a_map():
     html = mea.viz.event_map(mea.ArticleFrames.empty()).get_root().render()
     assert "L.map(" in html and "L.marker(" not in html
+
+
+def test_map_displays_in_a_notebook_with_no_network(seed_frames):
+    m = mea.viz.event_map(seed_frames)
+    assert isinstance(m, folium.Map) and isinstance(m, mea.viz.OfflineMap)
+    shown = m._repr_html_()  # what Jupyter displays: the page in an iframe's srcdoc, assets inlined
+    assert shown.startswith("<div") and "srcdoc=" in shown
+    assert "cdn.jsdelivr.net" not in shown and "https://code.jquery.com" not in shown
+    page = unescape(shown)
+    assert "Leaflet 1.9.3" in page and "jQuery v3" in page and "L.map(" in page  # the libraries themselves
+    assert "<script src=" not in page
+    plain = folium.Map()._repr_html_()
+    assert "cdn.jsdelivr.net" in plain  # what folium alone gives: assets from CDNs
+
+
+def test_basemap_falls_back_to_borders_when_tiles_fail(seed_frames):
+    html = mea.viz.event_map(seed_frames).get_root().render()
+    assert 'on("tileerror", useOffline)' in html  # a page served over http with no route to OSM

@@ -47,7 +47,15 @@ def test_report_is_self_contained_and_small(seed_report):
     assert not REMOTE_ATTR.search(html)  # no script, stylesheet or font from a CDN
     assert "require.min.js" not in html and "MathJax" not in html
     assert html.count("window.vegaEmbed=") == 1  # the Vega bundle once, whatever the number of charts
+    assert "widget-state" not in html and "widget-view" not in html  # the notebook's live widgets are dropped
     assert html_path.stat().st_size <= 8 * 1024 * 1024
+
+
+def test_executed_notebook_keeps_no_widget_state(seed_report, seed_path):
+    _, out = seed_report
+    nb = nbformat.read(out / f"{seed_path.stem}.ipynb", as_version=4)
+    assert "widgets" not in nb.metadata  # ≈ 0.9 MB of Vega per chart otherwise
+    assert sum(1 for c in nb.cells for o in c.get("outputs", []) if "application/vnd.vegalite.v6+json" in o.get("data", {})) == 5
 
 
 def test_charts_exported_as_images(seed_report, seed_path):

@@ -1,5 +1,8 @@
-"""Maps (folium.Map) and charts (Altair) built from ArticleFrames; nothing here displays or saves."""
+"""Maps (folium.Map) and charts (Altair) built from ArticleFrames; nothing here saves. `use_offline()`
+makes the charts draw in notebooks with no network (maps always do)."""
 from .charts import actor_network, events_by_type, mentions_per_actor, small_multiples, timeline
-from .maps import event_map
+from .maps import OfflineMap, event_map
+from .notebook import use_offline
 
-__all__ = ["actor_network", "event_map", "events_by_type", "mentions_per_actor", "small_multiples", "timeline"]
+__all__ = ["OfflineMap", "actor_network", "event_map", "events_by_type", "mentions_per_actor", "small_multiples",
+           "timeline", "use_offline"]

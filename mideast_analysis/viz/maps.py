@@ -13,7 +13,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ..frames import ArticleFrames
-from .offline import world_borders
+from .offline import inline_srcdoc, world_borders
 
 TYPE_COLORS = {"ASSAULT": "#d62728", "COERCE": "#8c2d04", "THREATEN": "#ff7f0e", "PROTEST": "#9467bd",
                "MOBILIZE": "#17becf", "SANCTION": "#6a3d9a", "ACCUSE": "#e377c2", "REQUEST": "#9ecae1",
@@ -30,20 +30,24 @@ def _text(value: object) -> str:
 
 
 class OfflineBasemapSwitch(MacroElement):
-    """Show the offline borders instead of OpenStreetMap when the page is not served over http(s).
+    """Show the offline borders instead of OpenStreetMap when OSM tiles cannot be had.
 
-    OSM refuses tiles to pages opened from a file (no Referer) with an image, not an error, so the
-    choice is made from the page's protocol (a notebook map's iframe asks its parent page)."""
+    OSM refuses tiles to pages opened from a file (no Referer) with an image, not an error, so there
+    the choice is made from the page's protocol (a notebook map's iframe asks its parent page); a page
+    served over http(s) with no route to OSM (a notebook on an offline machine) switches at the first
+    tile that fails to load."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-            var protocol = location.protocol;
-            try { if (protocol === "about:") { protocol = window.parent.location.protocol; } } catch (e) {}
-            if (!/^https?:$/.test(protocol) || !navigator.onLine) {
-                {{ this.map.get_name() }}.removeLayer({{ this.online.get_name() }});
-                {{ this.map.get_name() }}.addLayer({{ this.offline.get_name() }});
+            var map = {{ this.map.get_name() }}, online = {{ this.online.get_name() }},
+                offline = {{ this.offline.get_name() }}, protocol = location.protocol;
+            function useOffline() {
+                if (map.hasLayer(online)) { map.removeLayer(online); map.addLayer(offline); }
             }
+            try { if (protocol === "about:") { protocol = window.parent.location.protocol; } } catch (e) {}
+            if (!/^https?:$/.test(protocol) || !navigator.onLine) { useOffline(); }
+            online.on("tileerror", useOffline);
         })();
         {% endmacro %}
     """)
@@ -138,12 +142,21 @@ def _fit(m: folium.Map, frames: ArticleFrames, loc: pd.DataFrame) -> None:
                       [float(points.lat.max()), float(points.lon.max())]], padding=(30, 30), max_zoom=7)  # 7: the borders still give context
 
 
+class OfflineMap(folium.Map):
+    """A folium.Map whose notebook display needs no network: Leaflet, jQuery, the icon fonts and the
+    marker images are inlined into the map's iframe (as in the HTML report)."""
+
+    def _repr_html_(self, **kwargs) -> str:
+        return inline_srcdoc(super()._repr_html_(**kwargs))
+
+
 def event_map(frames: ArticleFrames) -> folium.Map:
     """Places (markers, grey when named only as actors or modifiers; precision circles) and events (a
     layer per type, coloured by type, sized by casualties), over OpenStreetMap or, offline, Natural
-    Earth borders; bounds fitted to the events (else to the places)."""
+    Earth borders; bounds fitted to the events (else to the places). In a notebook it draws with no
+    network (OfflineMap)."""
     loc = frames.locations.dropna(subset=["lat", "lon"])
-    m = folium.Map(location=[33.3, 44.4], zoom_start=5, tiles=None, control_scale=True)
+    m = OfflineMap(location=[33.3, 44.4], zoom_start=5, tiles=None, control_scale=True)
     _base_layers(m)
     _add_places(m, loc, frames)
     _add_events(m, frames, loc)

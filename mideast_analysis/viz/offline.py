@@ -19,6 +19,7 @@ import mimetypes
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from html import escape, unescape
 from importlib import resources
 from urllib.parse import urljoin
 
@@ -225,6 +226,15 @@ def inline_assets(html: str) -> str:
         return f"<script>{safe_script(js)}</script>"
 
     return _ASSET_TAG.sub(inline, html)
+
+
+_SRCDOC = re.compile(r'(<iframe\b[^>]*?\bsrcdoc=")([^"]*)(")', re.S)
+
+
+def inline_srcdoc(html: str) -> str:
+    """A notebook output holding a folium page in an iframe's srcdoc (folium's ``_repr_html_``), with
+    the inner page's assets inlined (``inline_assets``), so it draws in a notebook with no network."""
+    return _SRCDOC.sub(lambda m: m.group(1) + escape(inline_assets(unescape(m.group(2)))) + m.group(3), html)
 
 
 @lru_cache(maxsize=1)
