@@ -247,10 +247,10 @@ def article_from_text(text: str, article_id: str, *, path: str | None = None, ti
     if not text.strip():
         raise InputError(where, "empty: no text to analyse")
     if len(text) > MAX_CHARS:
-        raise InputError(path or article_id, f"{len(text):,} characters of text is more than the {MAX_CHARS:,} "
-                                             f"(about 15,000 words) one article may have: split it")
+        raise InputError(where, f"{len(text):,} characters of text is more than the {MAX_CHARS:,} "
+                                f"(about 15,000 words) one article may have: split it")
     segments, found_title, found_date, has_time = layout(text, title)
-    pub, pub_time = (found_date, has_time) if published is None else _parse_published(published, path or article_id)
+    pub, pub_time = (found_date, has_time) if published is None else _parse_published(published, where)
     return Article(article_id=article_id, text=text, path=path, title=_one_line(title) or found_title, published=pub,
                    published_has_time=pub_time, source=_one_line(source)[:MAX_SOURCE] or _source_from(text, url),
                    url=url, segments=segments)
@@ -316,7 +316,7 @@ def article_from_record(record: object, source: str) -> Article:
         if record.get(name) is not None and not isinstance(record[name], str):
             raise InputError(source, f"record field {name!r} is a JSON {type(record[name]).__name__}, not a string")
     return article_from_text(record["text"], str(raw_id).strip(), path=source, title=record.get("title"),
-                             published=record.get("published"), source=record.get("source") or None,
+                             published=record.get("published"), source=record.get("source"),
                              url=record.get("url"))
 
 
