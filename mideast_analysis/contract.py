@@ -17,7 +17,7 @@ import pandas as pd
 from .article import MAX_SOURCE
 from .errors import SchemaError
 from .frames import ArticleFrames
-from .schema import TABLES, validate
+from .schema import validate
 
 ID_COLUMNS = {"mentions": "mention_id", "actors": "actor_id", "locations": "location_id", "events": "event_id"}
 DATE_FORMS = {"day": re.compile(r"\d{4}-\d{2}-\d{2}"), "month": re.compile(r"\d{4}-\d{2}"),

@@ -1,12 +1,11 @@
 """Triggers -> typed events with source, target, place, date, counts, modality and provenance.
 
-Triggers are rules as data (resources/event_triggers.csv): a lemma and part of speech, optionally
-a particle/preposition and the objects it needs ("fire" is an ASSAULT only with rockets, shots,
-...). Arguments come from the dependency parse: the subject (or passive agent) is the source, the
+Triggers are rules as data (triggers.py over resources/event_triggers.csv). Arguments come from the
+dependency parse: the subject (or passive agent) is the source, the
 object (or "targeting X", "against X", "on X") the target; the place is a location named inside
 the trigger's clause, else in its sentence (with lower confidence); the date is the date
 expression nearest the trigger, resolved against the publication date. Repeated mentions of one
-attack merge into one event whose `spans` lists every mention.
+attack merge into one event whose `spans` lists every mention (merging.py).
 """
 from __future__ import annotations
 
@@ -18,11 +17,11 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
-from .geocoding.gazetteer import distance_km
+from .merging import absorb, merge
 from .nlp import Sentence
-from .resources import load_csv
 from .spans import Mention, SpanIndex, stable_id
 from .timex import precision_of
+from .triggers import Trigger, lexicon, match_trigger
 
 EVENT_SEGMENTS = ("body",)
 TARGET_PREPS = {"against", "on", "at", "upon", "targeting", "into"}
@@ -55,36 +54,6 @@ COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "several": 3, "hundreds": 200, "scores": 40}
 
 
-@dataclass(frozen=True)
-class Trigger:
-    """One row of the trigger lexicon."""
-
-    lemma: str
-    pos: str
-    prep: str
-    objects: frozenset[str]
-    type: str
-    mode: str
-    cameo: str
-    acled_event_type: str
-    acled_sub_event_type: str
-    weight: float
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[tuple[str, str], list[Trigger]]:
-    """Triggers by (lemma, POS); rows with conditions first."""
-    out: dict[tuple[str, str], list[Trigger]] = {}
-    for r in load_csv("event_triggers.csv"):
-        t = Trigger(r["lemma"].lower(), r["pos"], r["prep"].lower(),
-                    frozenset(o for o in r["object_lemmas"].lower().split("|") if o), r["type"], r["mode"],
-                    r["cameo"], r["acled_event_type"], r["acled_sub_event_type"], float(r["weight"] or 0.5))
-        out.setdefault((t.lemma, t.pos), []).append(t)
-    for rows in out.values():
-        rows.sort(key=lambda t: (not t.prep, not t.objects, -t.weight))
-    return out
-
-
 @dataclass
 class Event:
     """An event being assembled; `spans` keeps the provenance of every merged mention."""
@@ -110,43 +79,6 @@ class Event:
     attributed_to: str | None = None
     confidence: float = 0.5
     spans: set[tuple[int, int]] = field(default_factory=set)
-
-
-def _children_lemmas(tok: Token) -> set[str]:
-    """Lemmas that can satisfy a trigger's object condition: objects, compounds, passive subjects."""
-    out = set()
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "attr", "nsubj", "npadvmod", "nmod", "xcomp"):
-            out.add(c.lemma_.lower())
-            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
-            out.update(g.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                       for g in p.children if g.dep_ == "pobj")  # 'fired dozens of rockets'
-
-        if c.dep_ in ("prep", "agent", "prt"):
-            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
-            out.add(c.lower_)
-    if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
-        out.add(tok.head.lemma_.lower())
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":  # "launch of missile attacks"
-        out.add(tok.head.head.lemma_.lower())
-    return out
-
-
-def match_trigger(tok: Token) -> Trigger | None:
-    """The lexicon row this token fires, if any."""
-    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
-    rows = lexicon().get((tok.lemma_.lower(), pos))
-    if not rows:
-        return None
-    around = _children_lemmas(tok)
-    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
-    for t in rows:
-        if t.prep and t.prep not in particles:
-            continue
-        if t.objects and not (t.objects & around):
-            continue
-        return t
-    return None
 
 
 def _by_sentence(mentions: Iterable[Mention]) -> dict[int, list[Mention]]:
@@ -401,7 +333,7 @@ class EventExtractor:
             for tok, ev in list(by_token.items()):  # "killed in a US raid": the raid is the killing's means
                 host = by_token.get(tok.head.head) if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
                 if host is not None and host is not ev:
-                    _absorb(host, ev)
+                    absorb(host, ev)
                     del by_token[tok]
             events.extend(by_token.values())
         return merge(events, self.extents)
@@ -535,53 +467,6 @@ def _background(tok: Token, trig: Trigger) -> bool:
         return True  # 'until their demands are met': a demand made before, not made here
     return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "about", "for") \
         and _child(tok, "nsubj") is None
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, float, float]]) -> bool:
-    """Unstated, equal, or within each other's extent ('the embassy in Baghdad' and 'the Green Zone')."""
-    if a is None or b is None or a == b:
-        return True
-    (la1, lo1, p1), (la2, lo2, p2) = extents[a], extents[b]
-    return distance_km(la1, lo1, la2, lo2) <= max(p1, p2)
-
-
-def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -> list[Event]:
-    """One row per real event. Attacks merge when date, place and actors agree (a later mention may
-    leave them unstated); other types only when the same word is repeated ('the statement ...')."""
-    out: list[Event] = []
-    for ev in events:
-        twin = next((o for o in out if o.type == ev.type
-                     and (o.type == "ASSAULT" or o.token.lemma_.lower() == ev.token.lemma_.lower())
-                     and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents)
-                     and _compatible(o.source_actor_id, ev.source_actor_id)
-                     and _compatible(o.target_actor_id, ev.target_actor_id)), None)
-        if twin is not None:
-            _absorb(twin, ev)
-        else:
-            out.append(ev)
-    return out
-
-
-def _precision_rank(p: str) -> int:
-    return {"day": 3, "month": 2, "year": 1}.get(p, 0)
-
-
-def _absorb(keep: Event, other: Event) -> None:
-    """Merge `other` into `keep`: the more precise date and the richer mention lead."""
-    if _precision_rank(other.date_precision) > _precision_rank(keep.date_precision):
-        for attr in ("trigger", "token", "sentence", "start", "end", "date", "date_precision", "date_text",
-                     "modality", "attributed_to", "confidence"):
-            keep.__dict__[attr], other.__dict__[attr] = other.__dict__[attr], keep.__dict__[attr]
-    if keep.location_id is None or other.place_in_clause and not keep.place_in_clause:
-        keep.location_id, keep.place_in_clause = other.location_id, other.place_in_clause
-    for attr in ("source_actor_id", "target_actor_id", "quantity", "weapon", "killed", "injured"):
-        if getattr(keep, attr) is None:
-            setattr(keep, attr, getattr(other, attr))
-    keep.spans |= other.spans
 
 
 def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[float, float]]) -> list[dict]:

@@ -53,7 +53,6 @@ def _article(analysed: dict[str, tuple[mea.ArticleFrames, str]], name: str) -> p
 
 def test_texts_have_the_intended_shape() -> None:
     for name in CASES:
-        text = (TEXTS / name).read_text(encoding="utf-8")
         words = len(mea.load_article(TEXTS / name).text.split())
         assert 80 <= words <= 250, (name, words)
     assert (TEXTS / "agency_dateline.txt").read_text(encoding="utf-8").splitlines()[2].startswith(

@@ -1,0 +1,61 @@
+"""One row per real event: the mentions of an article's events that describe the same event merge.
+
+Attacks merge when date, place and actors agree (a later mention may leave them unstated); other
+types only when the same word is repeated ('the statement ...'). The merged row keeps the most
+precise date and the richest mention, and `spans` lists every mention.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .geocoding.gazetteer import distance_km
+
+if TYPE_CHECKING:
+    from .events import Event
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, float, float]]) -> bool:
+    """Unstated, equal, or within each other's extent ('the embassy in Baghdad' and 'the Green Zone')."""
+    if a is None or b is None or a == b:
+        return True
+    (la1, lo1, p1), (la2, lo2, p2) = extents[a], extents[b]
+    return distance_km(la1, lo1, la2, lo2) <= max(p1, p2)
+
+
+def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -> list[Event]:
+    """One row per real event. Attacks merge when date, place and actors agree (a later mention may
+    leave them unstated); other types only when the same word is repeated ('the statement ...')."""
+    out: list[Event] = []
+    for ev in events:
+        twin = next((o for o in out if o.type == ev.type
+                     and (o.type == "ASSAULT" or o.token.lemma_.lower() == ev.token.lemma_.lower())
+                     and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents)
+                     and _compatible(o.source_actor_id, ev.source_actor_id)
+                     and _compatible(o.target_actor_id, ev.target_actor_id)), None)
+        if twin is not None:
+            absorb(twin, ev)
+        else:
+            out.append(ev)
+    return out
+
+
+def _precision_rank(p: str) -> int:
+    return {"day": 3, "month": 2, "year": 1}.get(p, 0)
+
+
+def absorb(keep: Event, other: Event) -> None:
+    """Merge `other` into `keep`: the more precise date and the richer mention lead."""
+    if _precision_rank(other.date_precision) > _precision_rank(keep.date_precision):
+        for attr in ("trigger", "token", "sentence", "start", "end", "date", "date_precision", "date_text",
+                     "modality", "attributed_to", "confidence"):
+            keep.__dict__[attr], other.__dict__[attr] = other.__dict__[attr], keep.__dict__[attr]
+    if keep.location_id is None or other.place_in_clause and not keep.place_in_clause:
+        keep.location_id, keep.place_in_clause = other.location_id, other.place_in_clause
+    for attr in ("source_actor_id", "target_actor_id", "quantity", "weapon", "killed", "injured"):
+        if getattr(keep, attr) is None:
+            setattr(keep, attr, getattr(other, attr))
+    keep.spans |= other.spans
