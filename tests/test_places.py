@@ -72,3 +72,17 @@ def test_organisation_names_carry_their_place():
     places = _places("Grants\n\nThe Dublin City Council and the University of Georgia met the American Electric Power board.")
     assert "Dublin" in places and "Georgia" in places
     assert places["American"][:2] == ("United States", "US") and places["American"][2] == 0
+
+
+@pytest.mark.parametrize("text, person, place", [
+    ("His counterpart, Leila Mansour, rejected the accusation on Monday.", "Leila Mansour", None),
+    ("Clashes erupted in the Mansour district of Baghdad on Monday, police said.", None, "Mansour"),
+    ("Spokesman Karim Mansour said the talks would resume, while gunmen attacked a checkpoint in Mansour.",
+     "Karim Mansour", "Mansour"),
+])
+def test_a_place_inside_a_persons_name_is_no_place(text, person, place):
+    frames = mea.analyze(text, published="2024-03-05")
+    people = set(frames.actors.loc[frames.actors.kind == "person", "name"])
+    assert (person in people) if person else not people
+    literal = frames.locations.loc[frames.locations.literal_mentions > 0, "name"]
+    assert (place in set(literal)) if place else literal.empty

@@ -86,8 +86,6 @@ def test_sources(analysed: dict[str, tuple[mea.ArticleFrames, str]]) -> None:
     assert len({s for s in source.values() if pd.notna(s)}) == 3  # not one source stamped on every article
 
 
-@pytest.mark.xfail(strict=True, reason="'Leila Mansour': the curated Baghdad district 'Mansour' overrides spaCy's "
-                                       "PERSON (a place inside a person's name; accuracy issue #12)")
 def test_text_without_places_has_no_locations(analysed: dict[str, tuple[mea.ArticleFrames, str]]) -> None:
     frames, _ = analysed["no_place.txt"]
     assert frames.locations.empty, frames.locations[["name", "feature", "source"]].to_dict("records")
