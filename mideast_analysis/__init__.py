@@ -28,8 +28,8 @@ _LAZY = {"viz": ("viz", None), "build_report": ("report", "build_report"),
 
 __all__ = ["Article", "ArticleFrames", "Gazetteer", "GeocoderError", "InputError", "MideastAnalysisError",
            "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "TABLES", "analyze", "analyze_article",
-           "analyze_corpus", "check_frames", "contract_violations", "build_report", "load_article", "load_articles", "resolve_date", "use_report_charts",
-           "viz"]
+           "analyze_corpus", "build_report", "check_frames", "contract_violations", "load_article", "load_articles",
+           "resolve_date", "use_report_charts", "viz"]
 __version__ = "0.1.0"
 
 

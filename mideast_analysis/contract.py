@@ -9,7 +9,7 @@ on every output; users who build or edit tables can run `check` before they shar
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Iterator, Mapping
 
 import pandas as pd
@@ -17,11 +17,9 @@ import pandas as pd
 from .article import MAX_SOURCE
 from .errors import SchemaError
 from .frames import ArticleFrames
-from .schema import validate
+from .schema import is_date, validate
 
 ID_COLUMNS = {"mentions": "mention_id", "actors": "actor_id", "locations": "location_id", "events": "event_id"}
-DATE_FORMS = {"day": re.compile(r"\d{4}-\d{2}-\d{2}"), "month": re.compile(r"\d{4}-\d{2}"),
-              "year": re.compile(r"\d{4}")}
 ALPHA2, ALPHA3 = re.compile(r"[A-Z]{2}"), re.compile(r"[A-Z]{3}")
 ACTOR_CODE = re.compile(r"[A-Z]{3,9}")
 SPAN = re.compile(r"(\d+)-(\d+)")
@@ -62,7 +60,7 @@ def _bad(df: pd.DataFrame, mask: pd.Series, table: str, what: str, column: str) 
     """One line per offending row: table, article, id or row number, the value and the rule."""
     mask = mask.fillna(False).astype(bool)
     id_col = ID_COLUMNS.get(table, "article_id")
-    for idx, row in df[mask].iterrows():
+    for _, row in df[mask].iterrows():
         yield f"{table}[{row['article_id']}/{row[id_col]}] {column}={row[column]!r}: {what}"
 
 
@@ -85,23 +83,16 @@ def _refers(df: pd.DataFrame, column: str, target: pd.DataFrame, key: str) -> pd
                      index=df.index, dtype=bool)
 
 
-def _valid_date(value: object, precision: str) -> bool:
+def _valid_date(value: object, precision: object) -> bool:
     """A date string valid at its precision (unknown: no date)."""
-    if precision == "unknown" or pd.isna(precision):
+    if pd.isna(precision) or precision == "unknown":
         return pd.isna(value) or value == ""
-    form = DATE_FORMS.get(precision)
-    if pd.isna(value) or form is None or not form.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat((value + "-01-01")[:10])
-    except ValueError:
-        return False
-    return True
+    return pd.notna(value) and is_date(value, precision)
 
 
 def _partial_date(value: str) -> bool:
     """'' or a date at any precision (a date mention's ref_id)."""
-    return value == "" or any(_valid_date(value, p) for p in DATE_FORMS)
+    return value == "" or is_date(value)
 
 
 def _iso_datetime(value: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from spacy.tokens import Token
 
@@ -339,7 +339,7 @@ class EventExtractor:
         return merge(events, self.extents)
 
 
-def _nested_offsets(tok: Token, triggers: dict, offset) -> set[int]:
+def _nested_offsets(tok: Token, triggers: dict[Token, Trigger], offset: Callable[[int], int]) -> set[int]:
     """Offsets of the tokens inside the other triggers' phrases below `tok` (their places are theirs):
     one walk down the tree, stopping at each trigger, whose whole subtree is nested."""
     out: set[int] = set()
@@ -353,7 +353,7 @@ def _nested_offsets(tok: Token, triggers: dict, offset) -> set[int]:
     return out
 
 
-def _own_offsets(trigger: Token, offset) -> set[int]:
+def _own_offsets(trigger: Token, offset: Callable[[int], int]) -> set[int]:
     """Offsets of the trigger's phrase without the descriptions of its participants ('two men convicted
     over last year's protests'), whose dates are not the event's: one walk down the tree."""
     out, stack = {offset(trigger.idx)}, list(trigger.children)

@@ -1,6 +1,8 @@
 """The data contract: the five tables' columns, in order, with their types and vocabularies. Declared once."""
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Mapping
 
 import pandas as pd
@@ -55,6 +57,22 @@ VOCAB: Mapping[tuple[str, str], frozenset[str]] = {
     ("events", "date_precision"): frozenset({"day", "month", "year", "unknown"}),
     ("events", "modality"): frozenset({"asserted", "reported", "hypothetical", "future", "negated"}),
 }
+
+
+DATE_FORMS = {"day": re.compile(r"\d{4}-\d{2}-\d{2}"), "month": re.compile(r"\d{4}-\d{2}"),
+              "year": re.compile(r"\d{4}")}  # the contract's dates at each precision
+
+
+def is_date(value: str, precision: str | None = None) -> bool:
+    """Whether `value` is a real calendar date written YYYY-MM-DD, YYYY-MM or YYYY (at `precision`, if given)."""
+    forms = [DATE_FORMS[precision]] if precision in DATE_FORMS else [] if precision else DATE_FORMS.values()
+    if not any(form.fullmatch(value) for form in forms):
+        return False
+    try:
+        date.fromisoformat((value + "-01-01")[:10])  # '2020-02' -> 2020-02-01; '2020-02-30' fails
+    except ValueError:
+        return False
+    return True
 
 
 def empty(table: str) -> pd.DataFrame:

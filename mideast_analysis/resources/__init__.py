@@ -11,17 +11,15 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 
 from ..errors import ResourceError
-from ..schema import ACTOR_KINDS, EVENT_TYPES, PLACE_FEATURES
+from ..schema import ACTOR_KINDS, EVENT_TYPES, PLACE_FEATURES, is_date
 
 SECTORS = frozenset({"COP", "CVL", "ELI", "GOV", "JRN", "JUD", "LEG", "MIL", "PRM", "REB", "SPY", "UAF", "UNK"})
 ALPHA2 = re.compile(r"[A-Z]{2}")
 ALPHA3 = re.compile(r"[A-Z]{3}")
-PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 @dataclass(frozen=True)
@@ -78,13 +76,8 @@ def _cell_error(spec: Spec, column: str, value: str) -> str | None:
             float(value)
         except ValueError:
             return f"column {column!r}: {value!r} is not a number"
-    if column in spec.dates:
-        try:
-            ok = PARTIAL_DATE.fullmatch(value) and date.fromisoformat((value + "-01-01")[:10])
-        except ValueError:
-            ok = False
-        if not ok:
-            return f"column {column!r}: {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    if column in spec.dates and not is_date(value):
+        return f"column {column!r}: {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
     if column in spec.patterns and not spec.patterns[column].fullmatch(value):
         return f"column {column!r}: {value!r} does not have the form {spec.patterns[column].pattern}"
     if column in spec.choices and value not in spec.choices[column]:
