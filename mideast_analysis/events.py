@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable
 
@@ -48,6 +48,7 @@ UNDERGOER_VERBS = {"suffer", "face", "endure", "survive", "receive", "repel", "r
 PARTICIPANT_PREPS = {"during", "in", "at", "through", "via"}  # 'said during a call with X'; not 'after the attacks'
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
+ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 MAX_COUNT = 10_000_000  # the largest number read as a count of people or weapons
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
@@ -336,7 +337,41 @@ class EventExtractor:
                     absorb(host, ev)
                     del by_token[tok]
             events.extend(by_token.values())
-        return merge(events, self.extents)
+        merged = merge(events, self.extents)  # a repeated mention's default date is no date of its own
+        self._anchor_dates(merged)
+        return merged
+
+    def _anchor_dates(self, events: list[Event]) -> None:
+        """An event the text gives no date (its date is the publication month by default) happened on the
+        day of the story's last dated event before it, or else of the first one (the lead): news tells a
+        story's events after stating their day once. The story's days are those within ANCHOR_DAYS before
+        publication; a future, hypothetical or negated event, or one told in the present ('Washington
+        accuses ...', 'has killed'), keeps its default."""
+        if self.published is None:
+            return
+        first = (self.published - timedelta(days=ANCHOR_DAYS)).date().isoformat()
+        anchors = [ev for ev in events if ev.date_text and ev.date_precision == "day"
+                   and first <= ev.date <= self.published.date().isoformat()]
+        if not anchors:
+            return
+        for ev in events:
+            if ev.date_text or ev.date_precision != "month" or ev.modality not in ("asserted", "reported") \
+                    or not _told_in_the_past(ev.token):
+                continue
+            before = [a for a in anchors if a.start < ev.start]
+            anchor = before[-1] if before else anchors[0]
+            ev.date, ev.date_precision, ev.date_text = anchor.date, anchor.date_precision, anchor.date_text
+
+
+def _told_in_the_past(tok: Token) -> bool:
+    """A verb in the simple past ('fired', 'were killed'), or a noun of such a verb or of none ('the attack
+    on the base', 'a statement'); not the present or present perfect, which tell what is still going on."""
+    if tok.pos_ not in ("VERB", "AUX"):  # a noun takes the tense of the verb it belongs to ('has faced attacks')
+        if tok.head is tok or tok.head.pos_ not in ("VERB", "AUX"):
+            return True
+        tok = tok.head
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return (tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(aux & {"was", "were"}))) and not aux & {"has", "have"}
 
 
 def _nested_offsets(tok: Token, triggers: dict[Token, Trigger], offset: Callable[[int], int]) -> set[int]:

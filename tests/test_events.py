@@ -23,7 +23,7 @@ def _rows(frames):
 
 @pytest.mark.parametrize("type_,trigger,date,precision,src,tgt,place", [
     ("CONSULT", "discussed", "2020-12-24", "day", "Barham Salih", "Jumah Inad", None),
-    ("STATEMENT", "statement", "2020-12", "month", "Presidency of Iraq", None, None),
+    ("STATEMENT", "statement", "2020-12-24", "day", "Presidency of Iraq", None, None),  # of Thursday's meeting
     ("ASSAULT", "fired", "2020-12-20", "day", "unknown persons", None, "Green Zone"),
     ("STATEMENT", "announced", "2020-12-23", "day", "Donald Trump", None, None),
     ("THREATEN", "warning", "2020-12-23", "day", "Donald Trump", "Iran", None),
@@ -142,3 +142,27 @@ def test_a_date_describing_a_participant_is_not_the_events():
     f = _news("Iranian authorities executed two men convicted over last year's protests, the judiciary said on Tuesday.")
     row = f.named_events().set_index("type").loc["ASSAULT"]
     assert (row.source, row.date, row.date_precision) == ("Iranian authorities", "2021-03-02", "day")
+
+
+WIRE = ("Checkpoint attack kills two soldiers\n\n"
+        "BAGHDAD (Reuters) - Gunmen attacked an army checkpoint north of Baghdad on Tuesday, killing two soldiers, "
+        "police said.\n\nThe attackers fled in a white car. Security forces arrested three suspects hours later.\n\n"
+        "Iraq has faced attacks by Islamic State remnants for years. The army will deploy more troops to the area.")
+STORY = ("Aid convoy reaches Taiz\n\nA United Nations convoy delivered food aid to the Yemeni city of Taiz, officials said. "
+         "Fighters shelled the road last month, and the World Food Programme suspended deliveries in January.")
+
+
+def test_undated_events_take_the_day_of_the_story():
+    frames = mea.analyze(WIRE, published="2024-03-06")  # a Wednesday: 'on Tuesday' is 2024-03-05
+    ev = frames.events.set_index("trigger")
+    assert (ev.loc["attacked", "date"], ev.loc["attacked", "date_precision"]) == ("2024-03-05", "day")
+    assert (ev.loc["arrested", "date"], ev.loc["arrested", "date_text"]) == ("2024-03-05", "Tuesday")  # no date of its own
+    assert ev.loc["attacks", "date_precision"] == "month"  # 'has faced attacks for years': still going on
+    assert ev.loc["deploy", "modality"] == "future" and ev.loc["deploy", "date_precision"] == "month"
+
+
+def test_no_story_day_no_anchor():
+    frames = mea.analyze(STORY, published="2024-03-06")
+    ev = frames.events.set_index("trigger")
+    assert ev.loc["delivered", "date"] == "2024-03"  # no event of the story has a day: the default stays
+    assert ev.loc["suspended", "date"] == "2024-01"
