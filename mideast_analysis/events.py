@@ -317,6 +317,8 @@ class EventExtractor:
                 nested = _nested_offsets(tok, found, sent.parsed.offset)
                 if _argument_of(tok, hosts):
                     continue  # what a threat, demand or agreement is about, not an event of its own
+                if trig.type == "STATEMENT" and _said_by_a_statement(tok, found):
+                    continue  # 'the statement also stressed ...': what that statement says
                 start = sent.parsed.offset(tok.idx)
                 ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans={(start, start + len(tok.text))})
                 self._arguments(ev)
@@ -361,6 +363,12 @@ class EventExtractor:
             before = [a for a in anchors if a.start < ev.start]
             anchor = before[-1] if before else anchors[0]
             ev.date, ev.date_precision, ev.date_text = anchor.date, anchor.date_precision, anchor.date_text
+
+
+def _said_by_a_statement(tok: Token, found: dict[Token, Trigger]) -> bool:
+    """A speech verb whose subject is itself a statement ('the statement stressed', 'the communique said')."""
+    subject = _child(tok, "nsubj")
+    return subject is not None and subject in found and found[subject].type == "STATEMENT"
 
 
 def _told_in_the_past(tok: Token) -> bool:

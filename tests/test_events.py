@@ -166,3 +166,14 @@ def test_no_story_day_no_anchor():
     ev = frames.events.set_index("trigger")
     assert ev.loc["delivered", "date"] == "2024-03"  # no event of the story has a day: the default stays
     assert ev.loc["suspended", "date"] == "2024-01"
+
+
+def test_said_and_told_are_statements_but_a_statements_own_words_are_not_another():
+    text = ("Ministry says talks will go on\n\nAMMAN (Reuters) - Jordan's foreign ministry said on Monday that talks with "
+            "Syria would continue. The ministry's statement also stressed the need for calm. A spokesman told "
+            "reporters that the Jaber crossing would stay open.")
+    ev = mea.analyze(text, published="2024-03-05").events.set_index("trigger")
+    assert {t: ev.loc[t, "type"] for t in ("said", "statement", "told")} == dict.fromkeys(("said", "statement", "told"),
+                                                                                          "STATEMENT")
+    assert "stressed" not in ev.index  # what 'the statement' says, not a statement of its own
+    assert ev.loc["said", "date"] == "2024-03-04"
