@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from .geocoding.gazetteer import Gazetteer, normalize
-from .nlp import PLACE_WORDS, Sentence, after_locative
+from .nlp import PLACE_WORDS, Sentence, after_locative, in_settlement_frame
 from .resources import load_csv
 from .spans import Mention, stable_id
 
@@ -323,6 +323,8 @@ class ActorExtractor:
                     continue
                 if ent.label_ == "PERSON" and after_locative(ent) and self.gaz.candidates(ent.text, limit=1):
                     continue  # 'near Kiryat Shmona': a place spaCy took for a person
+                if ent.label_ in ("PERSON", "ORG") and in_settlement_frame(ent):
+                    continue  # 'the village of Tal Arqam': a place spaCy took for a person or an organisation
                 if ent.label_ in ("PERSON", "ORG") and ent[-1].lower_.rstrip(".") not in PLACE_WORDS:
                     self.person_or_org(sent, ent)
                 elif ent.label_ in ("GPE", "NORP") and sent.kind == "body" and (_acts(ent) or _agent_of_event_noun(ent)):

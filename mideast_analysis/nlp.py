@@ -34,6 +34,21 @@ PLACE_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "drive",
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "inside", "at", "into", "across", "toward", "towards"})
 
 
+SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp",
+                              "suburb", "municipality", "province", "governorate", "region", "area", "hamlet",
+                              "settlement", "quarter"})
+
+
+def in_settlement_frame(span: Span) -> bool:
+    """Whether a name is what 'the village of ...', 'the towns of X, Y and Z' name: a place, whatever label
+    spaCy gave it, and whether the gazetteer knows it or not."""
+    root = span.root
+    while root.dep_ in ("conj", "compound") and root.head is not root:  # 'X, Y and Z'; 'Tal Arqam east of ...'
+        root = root.head
+    return (root.dep_ == "pobj" and root.head.lower_ == "of"
+            and root.head.head.lemma_.lower() in SETTLEMENT_NOUNS and root.head.head.pos_ == "NOUN")
+
+
 def after_locative(span: Span) -> bool:
     """Whether a name is the object of a locative preposition ('near Kiryat Shmona'): there a name
     spaCy calls a person is a place if the gazetteer knows one by that name."""

@@ -24,7 +24,7 @@ from spacy.tokens import Span
 
 from .geocoding.gazetteer import Gazetteer, Place, distance_km, normalize
 from .geocoding.nominatim import NominatimChain
-from .nlp import PLACE_WORDS, Sentence, after_locative
+from .nlp import PLACE_WORDS, Sentence, after_locative, in_settlement_frame
 from .resources import load_csv
 from .spans import Mention, stable_id
 
@@ -173,7 +173,10 @@ class Recognizer:
             self._embassy(sent)
             self._city_state(sent)
             for ent in sent.ents:
-                if ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG"):
+                if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") and in_settlement_frame(ent):
+                    s, e = trim(ent)  # 'the village of Tal Arqam', known to the gazetteer or not
+                    self._add(sent, s, e, "GPE", True)
+                elif ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG"):
                     self._entity(sent, ent)
                 elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_.rstrip(".") in PLACE_WORDS:
                     s, e = trim(ent)  # spaCy's PERSON for 'Old Mill Road': a street

@@ -86,3 +86,14 @@ def test_a_place_inside_a_persons_name_is_no_place(text, person, place):
     assert (person in people) if person else not people
     literal = frames.locations.loc[frames.locations.literal_mentions > 0, "name"]
     assert (place in set(literal)) if place else literal.empty
+
+
+def test_what_the_village_of_names_is_a_place_even_unknown_to_the_gazetteer():
+    text = ("Turkish warplanes bombed the village of Tal Arqam east of the border on Thursday, and troops entered "
+            "the villages of Yabisah and Munbateh, a monitor said. In Lebanon, the town of Khiam was shelled.")
+    frames = mea.analyze(text, published="2019-10-10")
+    places = frames.locations.set_index("name")
+    assert {"Tal Arqam", "Yabisah", "Munbateh", "Khiam"} <= set(places.index)
+    assert places.loc["Tal Arqam", "source"] == "context" and places.loc["Tal Arqam", "literal_mentions"] == 1
+    assert not {"Tal Arqam", "Munbateh"} & set(frames.actors.name)  # no longer people or organisations
+    assert places.loc["Khiam", "literal_mentions"] == 1
