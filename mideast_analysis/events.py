@@ -37,6 +37,7 @@ REPORTING = {"report", "say", "tell", "claim", "announce", "state", "quote", "ac
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
 BEFORE_WORDS = {"following", "after", "since", "before"}
 NEGATING = {"fail", "refuse", "deny", "decline"}
+NEGATIVE_SUBJECTS = {"nobody", "none", "nothing", "neither", "noone"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 SPEECH_ACTS = {"THREATEN", "REQUEST"}  # what a threat or a demand is about has not happened
 COMMITMENT = {"ready", "prepared", "willing", "pledge", "promise", "vow", "swear", "offer", "plan", "intend", "decide"}
@@ -282,7 +283,7 @@ class EventExtractor:
         governors = chain[1:] if tok.pos_ in ("VERB", "AUX") else chain[1:2]
         conditional = any(c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children if g.dep_ == "mark")
                           for c in tok.children)
-        if any(c.dep_ == "neg" for h in chain[:2] for c in h.children) or any(  # 'refused X and urged Y': Y happened
+        if any(c.dep_ == "neg" for h in chain[:2] for c in h.children) or _nobody(tok) or any(  # 'refused X and urged Y': Y happened
                 h.lemma_.lower() in NEGATING and below.dep_ != "conj" for below, h in zip(chain, chain[1:])
                 if h in governors):
             ev.modality = "negated"
@@ -363,6 +364,13 @@ class EventExtractor:
             before = [a for a in anchors if a.start < ev.start]
             anchor = before[-1] if before else anchors[0]
             ev.date, ev.date_precision, ev.date_text = anchor.date, anchor.date_precision, anchor.date_text
+
+
+def _nobody(tok: Token) -> bool:
+    """A subject that denies the act: 'nobody said', 'no group claimed', 'none of them fired'."""
+    subject = _child(tok, "nsubj") or _child(tok, "nsubjpass")
+    return subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS
+                                    or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children))
 
 
 def _said_by_a_statement(tok: Token, found: dict[Token, Trigger]) -> bool:

@@ -68,7 +68,7 @@ def test_ids_are_stable_and_refer(seed_frames, seed_path):
 
 def test_cli_writes_every_table_with_header_even_when_empty(tmp_path):
     p = tmp_path / "quiet.txt"
-    p.write_text("A quiet day\n\nNothing at all happened to anyone anywhere, and nobody said a thing about it.",
+    p.write_text("A quiet day\n\nNothing at all happened to anyone anywhere, and the day passed quietly.",
                  encoding="utf-8")
     out = tmp_path / "out"
     r = subprocess.run([sys.executable, "-m", "mideast_analysis.cli", "extract", str(p), "--out", str(out)],

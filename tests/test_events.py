@@ -177,3 +177,12 @@ def test_said_and_told_are_statements_but_a_statements_own_words_are_not_another
                                                                                           "STATEMENT")
     assert "stressed" not in ev.index  # what 'the statement' says, not a statement of its own
     assert ev.loc["said", "date"] == "2024-03-04"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Nobody said a thing about the explosion in Basra on Sunday.", "said"),
+    ("No group claimed responsibility for the bombing in Kirkuk on Friday.", "claimed"),
+])
+def test_a_negative_subject_negates_the_act(text, trigger):
+    ev = mea.analyze(text, published="2024-03-05").events.set_index("trigger")
+    assert ev.loc[trigger, "modality"] == "negated"
