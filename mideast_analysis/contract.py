@@ -117,16 +117,17 @@ def _fails(series: pd.Series, ok) -> pd.Series:
     return pd.Series([pd.notna(v) and not ok(v) for v in series], index=series.index, dtype=bool)
 
 
-def _publisher(value: str) -> bool:
-    """A publisher's name: one short line, not a signature pattern of resources/sources.csv."""
-    from .resources import load_csv
-
+def _publisher(value: str, patterns: frozenset[str]) -> bool:
+    """A publisher's name: one short line, not one of the signature `patterns` of resources/sources.csv."""
     return (value.strip() != "" and len(value) <= MAX_SOURCE and not CONTROL.search(value)
-            and not REGEX_SYNTAX.search(value) and value not in {row["pattern"] for row in load_csv("sources.csv")})
+            and not REGEX_SYNTAX.search(value) and value not in patterns)
 
 
 def _articles(arts: pd.DataFrame) -> Iterator[str]:
-    yield from _bad(arts, _fails(arts["source"], _publisher), "articles",
+    from .resources import load_csv
+
+    patterns = frozenset(row["pattern"] for row in load_csv("sources.csv"))
+    yield from _bad(arts, _fails(arts["source"], lambda v: _publisher(v, patterns)), "articles",
                     "not a publisher name (a pattern, control characters or too long)", "source")
     yield from _bad(arts, _fails(arts["published"], _iso_datetime), "articles", "not ISO 8601", "published")
     yield from _bad(arts, arts["n_words"] < 0, "articles", "negative", "n_words")
