@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .article import Article, Segment
 from .errors import ModelError
@@ -33,10 +33,25 @@ PLACE_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "drive",
 
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "inside", "at", "into", "across", "toward", "towards"})
 
+CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "dobj", "pcomp", "conj"})  # deps that embed a clause
 
 SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp",
                               "suburb", "municipality", "province", "governorate", "region", "area", "hamlet",
                               "settlement", "quarter"})
+
+
+def child(tok: Token, dep: str) -> Token | None:
+    """The token's first dependent with this relation."""
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def clausal_ancestors(tok: Token) -> list[Token]:
+    """Up to three heads above the token through clause-embedding relations ('said he would attack')."""
+    out, t = [], tok
+    while t.dep_ in CLAUSAL and t.head != t and len(out) < 3:
+        t = t.head
+        out.append(t)
+    return out
 
 
 def in_settlement_frame(span: Span) -> bool:

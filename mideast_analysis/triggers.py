@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from spacy.tokens import Token
 
+from .nlp import child
 from .resources import load_csv
+
+TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
+OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 
 
 @dataclass(frozen=True)
@@ -78,3 +83,52 @@ def match_trigger(tok: Token) -> Trigger | None:
             continue
         return t
     return None
+
+
+def background(tok: Token, trig: Trigger) -> bool:
+    """Participles that describe a state, not an event: 'forces deployed in Iraq', 'soldiers are deployed',
+    gerunds inside a noun phrase: 'the repercussions of killing', and demands spoken of as standing."""
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):  # 'a UN-brokered deal'
+        return True
+    aux = {c.lower_ for c in tok.children if c.dep_ == "auxpass"}
+    if tok.tag_ == "VBN" and aux & {"is", "are", "am"} and not any(c.dep_ == "aux" for c in tok.children):
+        return True
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and trig.type == "REQUEST":
+        return True  # 'until their demands are met': a demand made before, not made here
+    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "about", "for") \
+        and child(tok, "nsubj") is None
+
+def argument_of(tok: Token, hosts: set[Token]) -> bool:
+    """Whether the trigger sits inside another event's phrase ('agreed to lift the embargo', 'accepted
+    demands', 'agreed to a ceasefire after fighting'), not in a clause of its own time ('..., after X
+    were killed', 'while warning Y') or a prepositional 'in a raid' (merged instead)."""
+    t = tok
+    while t.head != t:
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if t.dep_ == "advcl" and marks & TEMPORAL_MARKS:
+            return False
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head in hosts and t.head.lower_ in ("in", "during", "by"):
+            return False
+        if t.dep_ == "conj" and t.head in hosts and any(c.dep_ in OWN_CLAUSE for c in t.children):
+            return False  # 'kidnapped advisers and exploded bombs', 'met and the two agreed': two events
+        t, came_from = t.head, t
+        if _hosting(t, hosts, came_from):
+            return True
+    return False
+
+def _hosting(tok: Token, hosts: set[Token], came_from: Token) -> bool:
+    """An event trigger, or a light verb whose object is one ('staged demonstrations to demand reforms')."""
+    return tok in hosts or any(c.dep_ == "dobj" and c in hosts and c.i != came_from.i for c in tok.children)
+
+def nested_offsets(tok: Token, triggers: dict[Token, Trigger], offset: Callable[[int], int]) -> set[int]:
+    """Offsets of the tokens inside the other triggers' phrases below `tok` (their places are theirs):
+    one walk down the tree, stopping at each trigger, whose whole subtree is nested."""
+    out: set[int] = set()
+    stack = list(tok.children)
+    while stack:
+        t = stack.pop()
+        if t in triggers:
+            out.update(offset(x.idx) for x in t.subtree)
+        else:
+            stack.extend(t.children)
+    return out

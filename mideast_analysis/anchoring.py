@@ -1,0 +1,122 @@
+"""Where and when an event happened, anchored in the article.
+
+The place is a location named in the trigger's own clause, else in its sentence (lower confidence),
+else the home country of a state actor acting at home. The date is the date expression in the
+trigger's clause, else one governing it, resolved against publication; an undated event of the
+story takes the day of the story's last dated event before it.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Callable
+
+from spacy.tokens import Token
+
+from .spans import Mention, SpanIndex
+from .speech import REPORTING
+from .timex import precision_of
+
+if TYPE_CHECKING:
+    from .events import Event
+
+BEFORE_WORDS = {"following", "after", "since", "before"}
+ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
+
+def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]], actor_spans: SpanIndex,
+               home: dict[str, str]) -> None:
+    """A place named in the trigger's own clause; else elsewhere in the sentence (outside other events'
+    clauses); else the home country of a state actor acting at home. `confidence` says which."""
+    sent, tok = ev.sentence, ev.token
+    clause = {sent.parsed.offset(t.idx) for t in tok.subtree} - nested
+    in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
+               and m.start not in nested]
+    inside = [m for m in in_sent if m.start in clause]
+    chosen = inside or in_sent
+    if chosen:
+        m = min(chosen, key=lambda m: abs(m.start - ev.start))
+        ev.location_id, ev.place_in_clause = m.ref_id, bool(inside)
+    elif ev.source_actor_id in home:
+        ev.location_id = home[ev.source_actor_id]
+
+def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | None) -> None:
+    """The date expression in the trigger's clause, else one governing it, unless the event comes before
+    it ("following the attacks", what a report says "had" happened); else a default from the tense."""
+    sent, tok = ev.sentence, ev.token
+    dated = dates.get(sent.index, [])
+    at = {sent.parsed.offset(t.idx): t for t in sent.span}
+    own = own_offsets(tok, sent.parsed.offset)
+    inside = [m for m in dated if m.start in own]
+    governing = []
+    # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
+    concurrent = any(c.dep_ == "mark" and c.lower_ in ("while", "as", "when") for c in tok.children)
+    for m in dated:
+        first = at.get(m.start)
+        if first is None or m in inside:
+            continue
+        head = first  # climb out of the date phrase ("Last January", "on Sunday") to the verb it modifies
+        while (head.ent_type_ == "DATE" or head.dep_ in ("prep", "pobj")) and head.head != head:
+            head = head.head
+        ancestors = list(tok.ancestors)
+        if head not in ancestors:
+            continue
+        path = [tok] + ancestors[: ancestors.index(head)]
+        earlier = any(a.lower_ in BEFORE_WORDS for a in path)  # "following the attacks": before the head's date
+        reported_past = any(a.lemma_.lower() in REPORTING for a in ancestors[: ancestors.index(head) + 1]) and any(
+            c.lower_ == "had" for a in path for c in a.children if c.dep_ == "aux")
+        if concurrent or not (earlier or reported_past):
+            governing.append(m)
+    chosen = inside or governing
+    if chosen:
+        m = min(chosen, key=lambda m: abs(m.start - ev.start))
+        ev.date, ev.date_precision, ev.date_text = m.ref_id, precision_of(m.ref_id), m.text
+        return
+    if published is None:
+        return
+    aux = {t.lower_ for t in tok.children if t.dep_ in ("aux", "auxpass")}
+    if "had" in aux:  # past perfect without a date: some time before, this year at best
+        ev.date, ev.date_precision = str(published.year), "year"
+    else:  # news reports the recent past: the publication month
+        ev.date, ev.date_precision = published.strftime("%Y-%m"), "month"
+
+def anchor_dates(events: list[Event], published: datetime | None) -> None:
+    """An event the text gives no date (its date is the publication month by default) happened on the
+    day of the story's last dated event before it, or else of the first one (the lead): news tells a
+    story's events after stating their day once. The story's days are those within ANCHOR_DAYS before
+    publication; a future, hypothetical or negated event, or one told in the present ('Washington
+    accuses ...', 'has killed'), keeps its default."""
+    if published is None:
+        return
+    first = (published - timedelta(days=ANCHOR_DAYS)).date().isoformat()
+    anchors = [ev for ev in events if ev.date_text and ev.date_precision == "day"
+               and first <= ev.date <= published.date().isoformat()]
+    if not anchors:
+        return
+    for ev in events:
+        if ev.date_text or ev.date_precision != "month" or ev.modality not in ("asserted", "reported") \
+                or not told_in_the_past(ev.token):
+            continue
+        before = [a for a in anchors if a.start < ev.start]
+        anchor = before[-1] if before else anchors[0]
+        ev.date, ev.date_precision, ev.date_text = anchor.date, anchor.date_precision, anchor.date_text
+
+def told_in_the_past(tok: Token) -> bool:
+    """A verb in the simple past ('fired', 'were killed'), or a noun of such a verb or of none ('the attack
+    on the base', 'a statement'); not the present or present perfect, which tell what is still going on."""
+    if tok.pos_ not in ("VERB", "AUX"):  # a noun takes the tense of the verb it belongs to ('has faced attacks')
+        if tok.head is tok or tok.head.pos_ not in ("VERB", "AUX"):
+            return True
+        tok = tok.head
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return (tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(aux & {"was", "were"}))) and not aux & {"has", "have"}
+
+def own_offsets(trigger: Token, offset: Callable[[int], int]) -> set[int]:
+    """Offsets of the trigger's phrase without the descriptions of its participants ('two men convicted
+    over last year's protests'), whose dates are not the event's: one walk down the tree."""
+    out, stack = {offset(trigger.idx)}, list(trigger.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("acl", "relcl", "poss") and t.head != trigger:
+            continue
+        out.add(offset(t.idx))
+        stack.extend(t.children)
+    return out

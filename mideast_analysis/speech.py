@@ -1,0 +1,117 @@
+"""Speech acts and modality: what an event's wording says about whether, and by whom, it happened.
+
+An event is negated ('did not attack', 'nobody claimed'), hypothetical ('may strike'), future ('will
+meet') or reported by someone. Announcing a future act is an act of its own (PLOVER): a promise
+(AGREE), a threat (THREATEN), a refusal (REJECT), a demand (REQUEST).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .nlp import CLAUSAL, child, clausal_ancestors
+from .triggers import Trigger, lexicon
+
+if TYPE_CHECKING:
+    from .events import Event
+
+HYPOTHETICAL = {"consider", "plan", "mull", "weigh", "threaten", "may", "might", "could", "would", "if",
+                "unless", "propose", "seek", "intend", "want", "aim", "prepare", "contemplate"}
+FUTURE = {"will", "shall"}
+REPORTING = {"report", "say", "tell", "claim", "announce", "state", "quote", "according", "disclose", "confirm"}
+NEGATING = {"fail", "refuse", "deny", "decline"}
+NEGATIVE_SUBJECTS = {"nobody", "none", "nothing", "neither", "noone"}
+SPEECH_ACTS = {"THREATEN", "REQUEST"}  # what a threat or a demand is about has not happened
+COMMITMENT = {"ready", "prepared", "willing", "pledge", "promise", "vow", "swear", "offer", "plan", "intend", "decide"}
+COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "AGREE"}
+CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
+
+def find_modality(ev: Event) -> None:
+    """negated / hypothetical / future from the verbs governing the trigger; who reports it."""
+    tok = ev.token
+    chain = [tok]
+    while chain[-1].dep_ in CLAUSAL and chain[-1].head != chain[-1] and len(chain) < 4:
+        chain.append(chain[-1].head)
+    governors = chain[1:] if tok.pos_ in ("VERB", "AUX") else chain[1:2]
+    conditional = any(c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children if g.dep_ == "mark")
+                      for c in tok.children)
+    if any(c.dep_ == "neg" for h in chain[:2] for c in h.children) or _nobody(tok) or any(  # 'refused X and urged Y': Y happened
+            h.lemma_.lower() in NEGATING and below.dep_ != "conj" for below, h in zip(chain, chain[1:])
+            if h in governors):
+        ev.modality = "negated"
+    elif any(h.lemma_.lower() in HYPOTHETICAL for h in governors) or (conditional and ev.type not in SPEECH_ACTS) \
+            or any(c.lower_ in ("may", "might", "could", "would") for c in tok.children if c.dep_ == "aux"):
+        ev.modality = "hypothetical"
+    elif any(c.lower_ in FUTURE for h in chain[:2] for c in h.children if c.dep_ == "aux"):
+        ev.modality = "future"
+    for h in tok.ancestors:
+        if h.lemma_.lower() in REPORTING:
+            src = child(h, "nsubj")
+            if src is not None and src.pos_ == "PROPN":
+                ev.attributed_to = " ".join(t.text for t in src.subtree)
+                ev.modality = ev.modality if ev.modality != "asserted" else "reported"
+            break
+    m = re.search(r"\baccording to (?:an? |the )?([^,.;]+)", ev.sentence.span.text, re.I)
+    if m and ev.attributed_to is None:
+        ev.attributed_to = m.group(1).strip()
+        ev.modality = ev.modality if ev.modality != "asserted" else "reported"
+
+def _nobody(tok: Token) -> bool:
+    """A subject that denies the act: 'nobody said', 'no group claimed', 'none of them fired'."""
+    subject = child(tok, "nsubj") or child(tok, "nsubjpass")
+    return subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS
+                                    or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children))
+
+def said_by_a_statement(tok: Token, found: dict[Token, Trigger]) -> bool:
+    """A speech verb whose subject is itself a statement ('the statement stressed', 'the communique said')."""
+    subject = child(tok, "nsubj")
+    return subject is not None and subject in found and found[subject].type == "STATEMENT"
+
+def speech_act(ev: Event) -> Event | None:
+    """What announcing a future act does (PLOVER): 'will provide aid' promises (AGREE), 'will impose a
+    curfew' threatens (THREATEN), 'will not accept' rejects (REJECT), 'must drop barriers' demands (REQUEST).
+    The announcement is the event, as with 'threatened to target': the act it is about has not happened.
+    Only an actor's own announcement (said, announced, is ready to, plans to) counts."""
+    tok = ev.token
+    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubjpass"):
+        tok = tok.head  # 'will extend the curfew': the verb carries the tense
+    verbs = [tok]
+    while verbs[-1].dep_ == "xcomp" and verbs[-1].head.lemma_.lower() not in REPORTING:
+        verbs.append(verbs[-1].head)  # 'would continue attacking': the tense is on 'continue'
+    aux = {c.lower_ for t in verbs for c in t.children if c.dep_ == "aux"}
+    heads = {a.lemma_.lower() for a in clausal_ancestors(tok)}
+    reported = any(a.lemma_.lower() in REPORTING for a in tok.ancestors)
+    announced = reported or bool(heads & COMMITMENT)  # 'Iraq will deploy troops' in the reporter's voice is a forecast
+    committed = announced and (bool(aux & (FUTURE | {"would"})) or bool(heads & COMMITMENT))
+    unless = any(c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children if g.dep_ == "mark")
+                 for c in tok.children)
+    if aux & {"must", "should"}:
+        kind = "REQUEST"
+    elif committed and unless:  # 'will withdraw its force unless ...': a conditional act is a threat
+        kind = "THREATEN"
+    elif committed and ev.modality == "negated" and ev.type in COOPERATIVE:
+        kind = "REJECT"
+    elif committed and ev.type in COOPERATIVE:
+        kind = "AGREE"
+    elif committed and ev.type in CONFLICTUAL:
+        kind = "THREATEN"
+    else:
+        return None
+    code = {"REQUEST": "100", "REJECT": "120", "AGREE": "030", "THREATEN": "130"}[kind]
+    trig = replace(ev.trigger, type=kind, mode="", cameo=code, acled_event_type="", acled_sub_event_type="")
+    return replace(ev, type=kind, trigger=trig, modality="asserted", spans=set(ev.spans))
+
+def reported_obligation(tok: Token) -> bool:
+    """'declared that China must drop barriers': a reported obligation is a demand (PLOVER REQUEST)."""
+    return tok.pos_ == "VERB" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in OBLIGATION_REPORTERS \
+        and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+
+@lru_cache(maxsize=1)
+def demand_trigger() -> Trigger:
+    """The lexicon's plain 'demand' row, for demands worded as obligations."""
+    return next(t for t in lexicon()[("demand", "VERB")] if not t.objects and not t.prep)
