@@ -22,14 +22,17 @@ if TYPE_CHECKING:
 BEFORE_WORDS = {"following", "after", "since", "before"}
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 
+
 def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]], actor_spans: SpanIndex,
                home: dict[str, str]) -> None:
     """A place named in the trigger's own clause; else elsewhere in the sentence (outside other events'
-    clauses); else the home country of a state actor acting at home. `confidence` says which."""
+    clauses); else the home country of a state actor acting at home. `confidence` says which. A place in
+    a hyphenated modifier ('a UK-based monitor', 'an Iran-backed militia') describes someone, not where."""
     sent, tok = ev.sentence, ev.token
     clause = {sent.parsed.offset(t.idx) for t in tok.subtree} - nested
+    text, base = sent.parsed.text, sent.parsed.segment.start
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
-               and m.start not in nested]
+               and m.start not in nested and not text.startswith("-", m.end - base)]
     inside = [m for m in in_sent if m.start in clause]
     chosen = inside or in_sent
     if chosen:
@@ -37,6 +40,7 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
         ev.location_id, ev.place_in_clause = m.ref_id, bool(inside)
     elif ev.source_actor_id in home:
         ev.location_id = home[ev.source_actor_id]
+
 
 def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | None) -> None:
     """The date expression in the trigger's clause, else one governing it, unless the event comes before
@@ -78,6 +82,7 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
     else:  # news reports the recent past: the publication month
         ev.date, ev.date_precision = published.strftime("%Y-%m"), "month"
 
+
 def anchor_dates(events: list[Event], published: datetime | None) -> None:
     """An event the text gives no date (its date is the publication month by default) happened on the
     day of the story's last dated event before it, or else of the first one (the lead): news tells a
@@ -99,6 +104,7 @@ def anchor_dates(events: list[Event], published: datetime | None) -> None:
         anchor = before[-1] if before else anchors[0]
         ev.date, ev.date_precision, ev.date_text = anchor.date, anchor.date_precision, anchor.date_text
 
+
 def told_in_the_past(tok: Token) -> bool:
     """A verb in the simple past ('fired', 'were killed'), or a noun of such a verb or of none ('the attack
     on the base', 'a statement'); not the present or present perfect, which tell what is still going on."""
@@ -108,6 +114,7 @@ def told_in_the_past(tok: Token) -> bool:
         tok = tok.head
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     return (tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(aux & {"was", "were"}))) and not aux & {"has", "have"}
+
 
 def own_offsets(trigger: Token, offset: Callable[[int], int]) -> set[int]:
     """Offsets of the trigger's phrase without the descriptions of its participants ('two men convicted

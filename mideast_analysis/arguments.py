@@ -31,6 +31,7 @@ COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
                "several": 3, "hundreds": 200, "scores": 40}
 
+
 def _count(tok: Token) -> int | None:
     """A number attached to a noun: 'eight missiles' -> 8, 'a soldier' -> 1."""
     for c in tok.children:
@@ -42,12 +43,14 @@ def _count(tok: Token) -> int | None:
                 return COUNT_WORDS[w]
     return None
 
+
 def _count_of(tok: Token) -> int | None:
     """'dozens of rockets' -> 24, 'a barrage of 30 missiles' is _count's: the number on the noun it is 'of'."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "of":
         head = tok.head.head
         return COUNT_WORDS.get(head.lower_) or _count(head)
     return None
+
 
 def actors_in(tok: Token, sent: Sentence, actor_spans: SpanIndex,
                by_head: bool | None = None) -> list[str]:
@@ -66,10 +69,12 @@ def actors_in(tok: Token, sent: Sentence, actor_spans: SpanIndex,
     found = sorted((rank(span), aid) for span, aid in actor_spans.within(lo, hi))
     return list(dict.fromkeys(aid for _, aid in found))
 
+
 def _actor_of(tok: Token, sent: Sentence, actor_spans: SpanIndex) -> str | None:
     """The actor a phrase names: the one naming its head ('Soleimani and al-Muhandis were killed')."""
     found = actors_in(tok, sent, actor_spans, by_head=True)
     return found[0] if found else None
+
 
 def find_arguments(ev: Event, actor_spans: SpanIndex) -> None:
     """Source and target from the parse (subject or passive agent; object or 'against X'), and counts."""
@@ -115,12 +120,14 @@ def find_arguments(ev: Event, actor_spans: SpanIndex) -> None:
     ev.target_actor_id = aid if aid != ev.source_actor_id else None
     _counts(ev)
 
+
 def find_demander(ev: Event, actor_spans: SpanIndex) -> None:
     """'X said Y must withdraw': X demands of Y. The obligee becomes the target, the speaker the source."""
     speaker = next((c for a in clausal_ancestors(ev.token) for c in a.children if c.dep_ == "nsubj"), None)
     found = actors_in(speaker, ev.sentence, actor_spans) if speaker is not None else []
     if found and found[0] != ev.source_actor_id:
         ev.source_actor_id, ev.target_actor_id = found[0], ev.source_actor_id
+
 
 def _counts(ev: Event) -> None:
     """The weapon and its number, the killed and the injured, from the trigger's own clause."""
@@ -131,15 +138,24 @@ def _counts(ev: Event) -> None:
         lemma = t.lemma_.lower()
         if lemma in WEAPONS and ev.weapon is None:
             ev.weapon, ev.quantity = lemma, _count(t) or _count_of(t)
-        if lemma in KILL_LEMMAS | INJURE_LEMMAS and t.pos_ == "VERB":
-            victim = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            n = _count(victim) if victim is not None else None
-            if n is None and victim is not None:
-                n = 1 + sum(1 for c in victim.children if c.dep_ == "conj") if victim.ent_type_ == "PERSON" else None
+        verb = t if t.pos_ == "VERB" else t.head if t.dep_ in ("oprd", "acomp") else None  # 'shot dead 28 people'
+        if lemma in KILL_LEMMAS | INJURE_LEMMAS and verb is not None:
+            victim = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            n = _toll(victim) if victim is not None else None
             if lemma in KILL_LEMMAS:
                 ev.killed = ev.killed or n
             else:
                 ev.injured = ev.injured or n
+
+
+def _toll(victim: Token) -> int | None:
+    """How many people a victim phrase counts: 'two nurses and a child' -> 3, 'X and Y' (names) -> 2."""
+    parts = [victim] + [c for c in victim.children if c.dep_ == "conj"]
+    counts = [_count(p) for p in parts]
+    if all(n is None for n in counts):
+        return len(parts) if victim.ent_type_ == "PERSON" else None
+    return sum(n or 1 for n in counts)
+
 
 def own_clause(tok: Token) -> list[Token]:
     """The token and its dependents, without the clauses embedded in it (they are events of their own)."""

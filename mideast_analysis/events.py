@@ -80,10 +80,11 @@ class EventExtractor:
             found.update({tok: demand_trigger() for tok in sent.span if tok not in found and reported_obligation(tok)})
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
+            own = {tok: trig for tok, trig in found.items() if not argument_of(tok, hosts)}  # its place is the host's
             for tok, trig in found.items():
-                nested = nested_offsets(tok, found, sent.parsed.offset)
-                if argument_of(tok, hosts):
+                if tok not in own:
                     continue  # what a threat, demand or agreement is about, not an event of its own
+                nested = nested_offsets(tok, own, sent.parsed.offset)
                 if trig.type == "STATEMENT" and said_by_a_statement(tok, found):
                     continue  # 'the statement also stressed ...': what that statement says
                 start = sent.parsed.offset(tok.idx)

@@ -18,6 +18,12 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+def _same_count(a: int | None, b: int | None) -> bool:
+    """Unstated or equal: two tolls in one article ('28 killed', 'four others were killed in X') are two
+    incidents, or a total and a part of it, never one mention repeated."""
+    return a is None or b is None or a == b
+
+
 def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, float, float]]) -> bool:
     """Unstated, equal, or within each other's extent ('the embassy in Baghdad' and 'the Green Zone')."""
     if a is None or b is None or a == b:
@@ -27,7 +33,7 @@ def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, fl
 
 
 def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -> list[Event]:
-    """One row per real event. Attacks merge when date, place and actors agree (a later mention may
+    """One row per real event. Attacks merge when date, place, actors and tolls agree (a later mention may
     leave them unstated); other types only when the same word is repeated ('the statement ...')."""
     out: list[Event] = []
     for ev in events:
@@ -35,7 +41,8 @@ def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -
                      and (o.type == "ASSAULT" or o.token.lemma_.lower() == ev.token.lemma_.lower())
                      and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents)
                      and _compatible(o.source_actor_id, ev.source_actor_id)
-                     and _compatible(o.target_actor_id, ev.target_actor_id)), None)
+                     and _compatible(o.target_actor_id, ev.target_actor_id)
+                     and _same_count(o.killed, ev.killed) and _same_count(o.injured, ev.injured)), None)
         if twin is not None:
             absorb(twin, ev)
         else:

@@ -31,6 +31,7 @@ COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
 
+
 def find_modality(ev: Event) -> None:
     """negated / hypothetical / future from the verbs governing the trigger; who reports it."""
     tok = ev.token
@@ -61,16 +62,19 @@ def find_modality(ev: Event) -> None:
         ev.attributed_to = m.group(1).strip()
         ev.modality = ev.modality if ev.modality != "asserted" else "reported"
 
+
 def _nobody(tok: Token) -> bool:
     """A subject that denies the act: 'nobody said', 'no group claimed', 'none of them fired'."""
     subject = child(tok, "nsubj") or child(tok, "nsubjpass")
     return subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS
                                     or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children))
 
+
 def said_by_a_statement(tok: Token, found: dict[Token, Trigger]) -> bool:
     """A speech verb whose subject is itself a statement ('the statement stressed', 'the communique said')."""
     subject = child(tok, "nsubj")
     return subject is not None and subject in found and found[subject].type == "STATEMENT"
+
 
 def speech_act(ev: Event) -> Event | None:
     """What announcing a future act does (PLOVER): 'will provide aid' promises (AGREE), 'will impose a
@@ -106,10 +110,12 @@ def speech_act(ev: Event) -> Event | None:
     trig = replace(ev.trigger, type=kind, mode="", cameo=code, acled_event_type="", acled_sub_event_type="")
     return replace(ev, type=kind, trigger=trig, modality="asserted", spans=set(ev.spans))
 
+
 def reported_obligation(tok: Token) -> bool:
     """'declared that China must drop barriers': a reported obligation is a demand (PLOVER REQUEST)."""
     return tok.pos_ == "VERB" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in OBLIGATION_REPORTERS \
         and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+
 
 @lru_cache(maxsize=1)
 def demand_trigger() -> Trigger:

@@ -15,6 +15,8 @@ from .nlp import child
 from .resources import load_csv
 
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
+NAME_LABELS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}  # not EVENT
+PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reaction"}  # what reporters ask for
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 
 
@@ -85,9 +87,27 @@ def match_trigger(tok: Token) -> Trigger | None:
     return None
 
 
+def in_a_name(tok: Token) -> bool:
+    """A word inside a multi-word name ('Government of National Accord', 'the Defense Law', 'Strike Group')."""
+    if tok.ent_type_ not in NAME_LABELS:
+        return False
+    return tok.ent_iob_ == "I" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I")
+
+
 def background(tok: Token, trig: Trigger) -> bool:
-    """Participles that describe a state, not an event: 'forces deployed in Iraq', 'soldiers are deployed',
-    gerunds inside a noun phrase: 'the repercussions of killing', and demands spoken of as standing."""
+    """Words that fire no event: participles that describe a state ('forces deployed in Iraq', 'soldiers are
+    deployed'), gerunds inside a noun phrase ('the repercussions of killing'), demands spoken of as
+    standing, a word of a name, a noun that only qualifies another ('riot police', 'attack helicopters'),
+    and the reporter's own requests ('did not respond to a request for comment')."""
+    if in_a_name(tok):
+        return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and match_trigger(tok.head) is None:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in ("request", "ask", "call"):
+        return True  # 'asked for a statement': what is asked for has not been made
+    if trig.type == "REQUEST" and (_children_lemmas(tok) | {t.lemma_.lower() for t in tok.doc[tok.i + 1:tok.i + 4]}) \
+            & PRESS_REQUESTS:
+        return True
     if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):  # 'a UN-brokered deal'
         return True
     aux = {c.lower_ for c in tok.children if c.dep_ == "auxpass"}
@@ -97,6 +117,7 @@ def background(tok: Token, trig: Trigger) -> bool:
         return True  # 'until their demands are met': a demand made before, not made here
     return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "about", "for") \
         and child(tok, "nsubj") is None
+
 
 def argument_of(tok: Token, hosts: set[Token]) -> bool:
     """Whether the trigger sits inside another event's phrase ('agreed to lift the embargo', 'accepted
@@ -116,9 +137,11 @@ def argument_of(tok: Token, hosts: set[Token]) -> bool:
             return True
     return False
 
+
 def _hosting(tok: Token, hosts: set[Token], came_from: Token) -> bool:
     """An event trigger, or a light verb whose object is one ('staged demonstrations to demand reforms')."""
     return tok in hosts or any(c.dep_ == "dobj" and c in hosts and c.i != came_from.i for c in tok.children)
+
 
 def nested_offsets(tok: Token, triggers: dict[Token, Trigger], offset: Callable[[int], int]) -> set[int]:
     """Offsets of the tokens inside the other triggers' phrases below `tok` (their places are theirs):

@@ -1,6 +1,7 @@
 """Events of the seed (type, date, place, actors, counts) and modality on small cases."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import mideast_analysis as mea
@@ -186,3 +187,69 @@ def test_said_and_told_are_statements_but_a_statements_own_words_are_not_another
 def test_a_negative_subject_negates_the_act(text, trigger):
     ev = mea.analyze(text, published="2024-03-05").events.set_index("trigger")
     assert ev.loc[trigger, "modality"] == "negated"
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Fighting broke out in Misrata on Monday between the Government of National Accord and local gunmen.", "Accord"),
+    ("Riot police in Amman dispersed the crowd on Monday.", "riot"),
+    ("The army said on Monday it had bought ten attack helicopters.", "attack"),
+    ("The Interior Ministry did not respond to a request for comment on Monday.", "request"),
+    ("The militia did not reply to requests for a statement about the raid in Hit.", "statement"),
+])
+def test_words_that_fire_no_event(text, word):
+    """A word inside a name, a noun qualifying another noun, and the reporter's requests are no events."""
+    assert word not in set(_news(text).events.trigger)
+
+
+def test_the_same_words_still_fire_events():
+    ev = _news("Rebels attacked a checkpoint in Sirte on Monday. The mayor requested help from the army.").events
+    assert {"ASSAULT", "REQUEST"} <= set(ev.type)
+
+
+@pytest.mark.parametrize("text", [
+    "The Emirati government pledged reprisals on Monday after the drone strike on its oil depot.",
+    "Tribal leaders in Anbar vowed to retaliate for the killing of their sheikh, a spokesman said on Monday.",
+])
+def test_pledging_revenge_is_a_threat(text):
+    assert "THREATEN" in set(_news(text).events.type)
+
+
+def test_a_place_in_a_hyphenated_modifier_is_not_where_the_event_happened():
+    ev = _rows(_news("A UK-based monitor said on Monday that Turkish drones hit a farm near Kobani, killing a shepherd."))
+    hit = ev[ev.type == "ASSAULT"].iloc[0]
+    assert hit.place not in ("United Kingdom", None) and not pd.isna(hit.place)
+    assert "United Kingdom" not in set(ev.place.dropna())
+
+
+def test_two_tolls_are_two_incidents():
+    ev = _news("Gunmen shot dead 12 people in Basra on Monday. Four others were killed in Amarah on Monday, "
+               "police said.").events
+    assault = ev[ev.type == "ASSAULT"]
+    assert sorted(assault.killed.dropna().astype(int)) == [4, 12]
+
+
+@pytest.mark.parametrize("text,killed,injured", [
+    ("Two nurses and a child were injured when a shell hit the clinic in Taiz on Monday.", None, 3),
+    ("Soldiers shot dead three smugglers near Ramtha on Monday.", 3, None),
+])
+def test_tolls_of_coordinated_and_shot_dead_victims(text, killed, injured):
+    row = _news(text).events.query("type == 'ASSAULT'").iloc[0]
+    assert (None if pd.isna(row.killed) else int(row.killed)) == killed
+    assert (None if pd.isna(row.injured) else int(row.injured)) == injured
+
+
+@pytest.mark.parametrize("text,type_", [
+    ("Hundreds of protesters clashed with police outside the governorate building in Basra on Friday.", "PROTEST"),
+    ("Demonstrators torched the offices of two parties in Nasiriyah on Friday.", "PROTEST"),
+    ("Thousands of protesters gathered in Tahrir Square on Friday.", "PROTEST"),
+    ("Students marched through central Amman on Friday.", "PROTEST"),
+    ("Turkish drones hit a farm near Kobani on Friday.", "ASSAULT"),
+    ("A drone targeted a convoy near Deir ez-Zor on Friday.", "ASSAULT"),
+    ("Gunmen set fire to a tanker near Zawiya on Friday.", "ASSAULT"),
+])
+def test_protest_and_attack_verbs(text, type_):
+    assert type_ in set(_news(text).events.type)
+
+
+def test_officials_gathering_is_no_protest():
+    assert "PROTEST" not in set(_news("Arab foreign ministers gathered in Cairo on Friday.").events.type)
