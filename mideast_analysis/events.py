@@ -86,7 +86,7 @@ class EventExtractor:
                     continue  # what a threat, demand or agreement is about, not an event of its own
                 nested = nested_offsets(tok, own, sent.parsed.offset)
                 if trig.type == "STATEMENT" and said_by_a_statement(tok, found):
-                    continue  # 'the statement also stressed ...': what that statement says
+                    continue  # 'the statement also stressed ...', 'issued a statement': the statement is the event
                 start = sent.parsed.offset(tok.idx)
                 ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans={(start, start + len(tok.text))})
                 find_arguments(ev, self.actor_spans)

@@ -18,6 +18,16 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+def _repeated(a: Event, b: Event) -> bool:
+    """Two mentions that may tell one event: attacks; the same noun ('a statement ... the statement'); the same
+    verb of the same actor. 'X said ... Y said' are two acts, and so are two 'said' of unknown speakers."""
+    if a.type == "ASSAULT":
+        return True
+    if a.token.lemma_.lower() != b.token.lemma_.lower():
+        return False
+    return a.token.pos_ == "NOUN" or (a.source_actor_id is not None and a.source_actor_id == b.source_actor_id)
+
+
 def _same_count(a: int | None, b: int | None) -> bool:
     """Unstated or equal: two tolls in one article ('28 killed', 'four others were killed in X') are two
     incidents, or a total and a part of it, never one mention repeated."""
@@ -34,11 +44,10 @@ def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, fl
 
 def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -> list[Event]:
     """One row per real event. Attacks merge when date, place, actors and tolls agree (a later mention may
-    leave them unstated); other types only when the same word is repeated ('the statement ...')."""
+    leave them unstated); other types when the same noun is repeated ('the statement ...') or one actor repeats a verb."""
     out: list[Event] = []
     for ev in events:
-        twin = next((o for o in out if o.type == ev.type
-                     and (o.type == "ASSAULT" or o.token.lemma_.lower() == ev.token.lemma_.lower())
+        twin = next((o for o in out if o.type == ev.type and _repeated(o, ev)
                      and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents)
                      and _compatible(o.source_actor_id, ev.source_actor_id)
                      and _compatible(o.target_actor_id, ev.target_actor_id)

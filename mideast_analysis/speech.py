@@ -71,9 +71,9 @@ def _nobody(tok: Token) -> bool:
 
 
 def said_by_a_statement(tok: Token, found: dict[Token, Trigger]) -> bool:
-    """A speech verb whose subject is itself a statement ('the statement stressed', 'the communique said')."""
-    subject = child(tok, "nsubj")
-    return subject is not None and subject in found and found[subject].type == "STATEMENT"
+    """A speech verb whose subject or object is itself a statement ('the statement stressed', 'the communique
+    said', 'issued a statement'): the statement is the event, told once."""
+    return any(c.dep_ in ("nsubj", "dobj") and c in found and found[c].type == "STATEMENT" for c in tok.children)
 
 
 def speech_act(ev: Event) -> Event | None:

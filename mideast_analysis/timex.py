@@ -117,6 +117,12 @@ def _dateparser(t: str, ref: date) -> Resolved | None:
     return _fmt(found.date(), precision)
 
 
+# 'after 11 days', 'for two weeks', 'nearly a month': a length of time dates nothing without 'ago' or 'later'
+DURATION_RE = re.compile(r"((after|for|within|over|during|nearly|almost|about|some|more than) )*"
+                         r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a few|"
+                         r"many|\w+teen|twenty|thirty|forty|fifty) (full )?(hours?|days?|weeks?|months?|years?|decades?)")
+
+
 def resolve_date(text: str, reference: date | datetime | str | None, future: bool = False) -> Resolved:
     """A date expression -> (YYYY-MM-DD | YYYY-MM | YYYY, precision); (None, 'unknown') if unresolvable.
     `reference` is the publication date (a date, a datetime or an ISO string such as '2020-12-25');
@@ -131,7 +137,8 @@ def resolve_date(text: str, reference: date | datetime | str | None, future: boo
         return (m.group(1), "year") if m else (None, "unknown")
     ref = reference.date() if isinstance(reference, datetime) else reference
     t = _clean(text)
-    if not t or re.fullmatch(r"(the )?(past|recent|coming|next)? ?(few )?(days|weeks|months|years)", t):
+    if not t or re.fullmatch(r"(the )?(past|recent|coming|next)? ?(few )?(days|weeks|months|years)", t) \
+            or DURATION_RE.fullmatch(t):
         return None, "unknown"
     try:
         return _rules(t, ref, future) or _dateparser(t, ref) or (None, "unknown")

@@ -253,3 +253,16 @@ def test_protest_and_attack_verbs(text, type_):
 
 def test_officials_gathering_is_no_protest():
     assert "PROTEST" not in set(_news("Arab foreign ministers gathered in Cairo on Friday.").events.type)
+
+
+def test_each_speaker_saying_something_is_a_statement_of_its_own():
+    text = ("Rockets hit an airbase in Anbar on Monday, officials said. A spokesman for the coalition said the base "
+            "was not damaged. Local doctors said two guards were wounded. The governor said he would visit the base.")
+    statements = _news(text).events.query("type == 'STATEMENT'")
+    assert len(statements) >= 3, statements[["trigger", "sentence"]]
+
+
+def test_one_actor_repeating_a_noun_is_one_statement():
+    text = ("The Jordanian army issued a statement on Monday about the border incident near Ruwaished. "
+            "The statement said two smugglers were arrested.")
+    assert len(_news(text).events.query("type == 'STATEMENT'")) == 1

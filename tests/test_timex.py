@@ -70,3 +70,15 @@ def test_a_date_in_a_future_clause_is_resolved_forward():
                     "Talks resumed on Monday.", published="2024-03-06")
     dates = dict(zip(f.events.trigger, f.events.date))
     assert dates["meet"] == "2024-03-08" and dates["resumed"] == "2024-03-04"
+
+
+@pytest.mark.parametrize("text", ["11 days", "after 11 days", "for two weeks", "nearly a month", "a year",
+                                  "more than three months"])
+def test_a_length_of_time_dates_nothing(text):
+    assert resolve_date(text, "2021-05-21") == (None, "unknown")
+
+
+@pytest.mark.parametrize("text,expected", [("11 days ago", ("2021-05-10", "day")),
+                                           ("three days earlier", ("2021-05-18", "day"))])
+def test_a_length_of_time_with_ago_or_earlier_still_dates(text, expected):
+    assert resolve_date(text, "2021-05-21") == expected
