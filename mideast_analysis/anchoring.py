@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .events import Event
 
 BEFORE_WORDS = {"following", "after", "since", "before"}
+REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 
 
@@ -48,7 +49,7 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
     sent, tok = ev.sentence, ev.token
     dated = dates.get(sent.index, [])
     at = {sent.parsed.offset(t.idx): t for t in sent.span}
-    own = own_offsets(tok, sent.parsed.offset)
+    own = own_offsets(tok, sent.parsed.offset, speech=ev.type == "STATEMENT")
     inside = [m for m in dated if m.start in own]
     governing = []
     # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
@@ -116,13 +117,14 @@ def told_in_the_past(tok: Token) -> bool:
     return (tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(aux & {"was", "were"}))) and not aux & {"has", "have"}
 
 
-def own_offsets(trigger: Token, offset: Callable[[int], int]) -> set[int]:
+def own_offsets(trigger: Token, offset: Callable[[int], int], speech: bool = False) -> set[int]:
     """Offsets of the trigger's phrase without the descriptions of its participants ('two men convicted
-    over last year's protests'), whose dates are not the event's: one walk down the tree."""
+    over last year's protests'), whose dates are not the event's, and for a speech act without what is
+    said ('said the port was seized in 2013' is said now): one walk down the tree."""
     out, stack = {offset(trigger.idx)}, list(trigger.children)
     while stack:
         t = stack.pop()
-        if t.dep_ in ("acl", "relcl", "poss") and t.head != trigger:
+        if t.dep_ in ("acl", "relcl", "poss") and t.head != trigger or speech and t.dep_ in REPORTED and t.head == trigger:
             continue
         out.add(offset(t.idx))
         stack.extend(t.children)

@@ -22,6 +22,7 @@ from .speech import demand_trigger, find_modality, reported_obligation, said_by_
 from .triggers import Trigger, argument_of, background, match_trigger, nested_offsets
 
 EVENT_SEGMENTS = ("body",)
+HISTORY_YEARS = 1  # events dated in an earlier year than the one before publication are background
 
 @dataclass
 class Event:
@@ -109,7 +110,14 @@ class EventExtractor:
             events.extend(by_token.values())
         merged = merge(events, self.extents)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
-        return merged
+        return [ev for ev in merged if not self._history(ev)]
+
+    def _history(self, ev: Event) -> bool:
+        """An event the text dates more than a year before publication is background ('ISIS seized Mosul in
+        2014'), told to explain the news, not news of its own."""
+        if self.published is None or not ev.date_text or not ev.date:
+            return False
+        return int(ev.date[:4]) < self.published.year - HISTORY_YEARS
 
 
 def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[float, float]]) -> list[dict]:

@@ -266,3 +266,17 @@ def test_one_actor_repeating_a_noun_is_one_statement():
     text = ("The Jordanian army issued a statement on Monday about the border incident near Ruwaished. "
             "The statement said two smugglers were arrested.")
     assert len(_news(text).events.query("type == 'STATEMENT'")) == 1
+
+
+def test_events_dated_years_before_publication_are_background():
+    text = ("Militants attacked an army post near Tarmiyah on Monday, killing two soldiers, police said. "
+            "The group seized large parts of the province in 2014 and was defeated in 2017.")
+    ev = _news(text).events
+    assert "attacked" in set(ev.trigger)
+    assert not {"seized", "defeated"} & set(ev.trigger)
+
+
+def test_a_statement_is_not_dated_by_what_it_reports():
+    ev = _news("The minister said on Monday that customs officers confiscated the cargo in 2019.").events
+    said = ev[ev.trigger == "said"].iloc[0]
+    assert said.date == "2021-03-01"
