@@ -17,6 +17,7 @@ from .resources import load_csv
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
 NAME_LABELS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}  # not EVENT
 PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reaction"}  # what reporters ask for
+COPULAS = {"be", "remain", "become", "seem"}
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 
 
@@ -110,6 +111,10 @@ def background(tok: Token, trig: Trigger) -> bool:
         return True
     if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):  # 'a UN-brokered deal'
         return True
+    if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "relcl" and not any(c.dep_ == "aux" for c in tok.children):
+        return True  # 'a coalition that supports the government': what someone habitually does
+    if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
+        return True  # 'it remains a serious threat': a description, not an act
     aux = {c.lower_ for c in tok.children if c.dep_ == "auxpass"}
     if tok.tag_ == "VBN" and aux & {"is", "are", "am"} and not any(c.dep_ == "aux" for c in tok.children):
         return True

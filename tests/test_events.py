@@ -280,3 +280,12 @@ def test_a_statement_is_not_dated_by_what_it_reports():
     ev = _news("The minister said on Monday that customs officers confiscated the cargo in 2019.").events
     said = ev[ev.trigger == "said"].iloc[0]
     assert said.date == "2021-03-01"
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Aid groups in Idlib said on Monday that the blockade remains a serious threat to civilians.", "threat"),
+    ("Qatar funds a coalition that supports the government in Tripoli, officials said on Monday.", "supports"),
+    ("The raid was a violation of the truce, the mayor of Jenin said on Monday.", "violation"),
+])
+def test_descriptions_and_habits_are_not_events(text, word):
+    assert word not in set(_news(text).events.trigger)
