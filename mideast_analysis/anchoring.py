@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .events import Event
 
 BEFORE_WORDS = {"following", "after", "since", "before"}
+MATERIAL = {"ASSAULT", "PROTEST", "COERCE"}  # events that happen at a place, as opposed to said from one
 REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 
@@ -104,6 +105,21 @@ def anchor_dates(events: list[Event], published: datetime | None) -> None:
         before = [a for a in anchors if a.start < ev.start]
         anchor = before[-1] if before else anchors[0]
         ev.date, ev.date_precision, ev.date_text = anchor.date, anchor.date_precision, anchor.date_text
+
+
+def anchor_places(events: list[Event]) -> None:
+    """A material event with no place in its sentence ('Two guards were wounded', 'Police fired tear gas')
+    happened where the story's last event of its type with a place of its own did, or else the first one:
+    news names the place of an attack or a protest once. Nothing is anchored to a place met only in the
+    sentence, or to an event of another type."""
+    for ev in events:
+        if ev.location_id is not None or ev.type not in MATERIAL or ev.modality not in ("asserted", "reported"):
+            continue
+        same = [a for a in events if a.type == ev.type and a.place_in_clause and a is not ev]
+        before = [a for a in same if a.start < ev.start]
+        anchor = before[-1] if before else same[0] if same else None
+        if anchor is not None:
+            ev.location_id = anchor.location_id
 
 
 def told_in_the_past(tok: Token) -> bool:

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
-from .anchoring import anchor_dates, find_date, find_place
+from .anchoring import anchor_dates, anchor_places, find_date, find_place
 from .arguments import find_arguments, find_demander
 from .merging import absorb, merge
 from .nlp import Sentence
@@ -110,6 +110,7 @@ class EventExtractor:
             events.extend(by_token.values())
         merged = merge(events, self.extents)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
+        anchor_places(merged)
         return [ev for ev in merged if not self._history(ev)]
 
     def _history(self, ev: Event) -> bool:

@@ -289,3 +289,10 @@ def test_a_statement_is_not_dated_by_what_it_reports():
 ])
 def test_descriptions_and_habits_are_not_events(text, word):
     assert word not in set(_news(text).events.trigger)
+
+
+def test_a_material_event_without_a_place_happened_where_the_story_did():
+    ev = _rows(_news("Thousands of protesters rallied in Basra on Friday. Later, demonstrators burned tyres and "
+                     "portraits of officials. Separately, the finance minister said salaries would be paid."))
+    assert set(ev[ev.type == "PROTEST"].place) == {"Basrah"}  # GeoNames spelling
+    assert ev[ev.type == "STATEMENT"].place.isna().all()
