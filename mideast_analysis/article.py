@@ -35,6 +35,8 @@ DATE_LINE_RES = [
     re.compile(r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$"),
 ]
 CREDIT_RE = re.compile(r"(\[[^\[\]\n]{3,160}\]|\((?:photo|photograph|image|picture)[^()\n]{0,160}\))\s*$", re.I)
+HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with",
+                                  "from", "as", "after", "over", "about", "amid", "into", "vs"})
 RELATED_RE = re.compile(r"^(?:READ(?: MORE| ALSO)?|Read (?:more|also)|Also read|RELATED|Related|See also|WATCH|Watch)\s*:", re.I)
 
 
@@ -144,6 +146,22 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _split_headlines(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A headline line inside a paragraph of single-spaced lines becomes a block of its own; the first
+    block, the head of the page, is left to the title's rules."""
+    out = blocks[:1]
+    for s, e in blocks[1:]:
+        pos = s
+        for m in re.finditer(r"[^\n]+", text[s:e]):
+            ls, le = s + m.start(), s + m.end()
+            if (ls, le) != (s, e) and _headline(text[ls:le]):
+                out.extend(b for b in ((pos, ls - 1), (ls, le)) if b[1] > b[0])
+                pos = le + 1
+        if e > pos:
+            out.append((pos, e))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip())) for s, e in out]
+
+
 def parse_date_line(line: str) -> tuple[datetime, bool] | None:
     """A line that is only a publication date (and time) -> (datetime, has_time); else None."""
     line = line.strip().rstrip(".")
@@ -186,7 +204,7 @@ def _source_from(text: str, url: str | None) -> str | None:
 
 def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], str | None, datetime | None, bool]:
     """Mark the page's parts: returns (segments, title, published, published_has_time)."""
-    blocks = _blocks(text)
+    blocks = _split_headlines(text, _blocks(text))
     kinds = ["body"] * len(blocks)
     published, has_time, date_idx = None, False, None
     for i, (s, e) in enumerate(blocks[:8]):
@@ -215,10 +233,20 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
     if head + 1 < len(blocks) and CREDIT_RE.search(text[blocks[head + 1][0]:blocks[head + 1][1]]):
         kinds[head + 1] = "caption"
     for i, (s, e) in enumerate(blocks):
-        if kinds[i] == "body" and RELATED_RE.match(text[s:e]):
+        if kinds[i] == "body" and (RELATED_RE.match(text[s:e]) or i > head + 1 and _headline(text[s:e])):
             kinds[i] = "related"
     segments = tuple(Segment(s, e, k) for (s, e), k in zip(blocks, kinds))
     return segments, title, published, has_time
+
+
+def _headline(block: str) -> bool:
+    """A line in Title Case without a full stop inside the body ('UN Envoy Calls for Calm in Basra'): the
+    headline of another story linked from this one, not a sentence of it."""
+    words = block.split()
+    if not 4 <= len(words) <= 20 or block.count(",") > 1 or "\n" in block.strip() or block.rstrip().endswith((".", "”", '"', ":", "?", "!")):
+        return False
+    lower = [w for w in words if w[:1].isalpha() and w not in HEADLINE_SMALL_WORDS]
+    return bool(lower) and sum(w[0].isupper() for w in lower) / len(lower) >= 0.8
 
 
 def check_english(article: Article, min_share: float = 0.12) -> str:

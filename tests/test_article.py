@@ -93,3 +93,22 @@ def test_folders_expand_sorted(tmp_path):
     (tmp_path / "a.txt").write_text("First\n\nClashes erupted in Mosul on Sunday.", encoding="utf-8")
     (tmp_path / "notes.csv").write_text("x,y\n", encoding="utf-8")
     assert [a.article_id for a in mea.load_articles([tmp_path])] == ["a", "b"]
+
+
+def test_a_linked_headline_inside_the_body_is_related_not_body():
+    text = ("Clashes Flare Again in Southern Tripoli\n\n"
+            "TRIPOLI (Agency) - Gunmen clashed near the airport road on Friday, residents said.\n"
+            "UN Envoy Urges Calm in Libyan Capital, Calls for Talks\n"
+            "Earlier in the day, the interior ministry said two police officers were wounded.")
+    art = mea.load_article(text)
+    kinds = [(s.kind, art.text[s.start:s.end]) for s in art.segments]
+    assert ("related", "UN Envoy Urges Calm in Libyan Capital, Calls for Talks") in kinds
+    assert any(k == "body" and t.startswith("Earlier in the day") for k, t in kinds)
+
+
+@pytest.mark.parametrize("line", ["Leila Mansour, Omar Haddad, Sami Nasser, Rami Khoury",
+                                  "The ministry said it would respond on Monday."])
+def test_names_lists_and_sentences_are_not_headlines(line):
+    text = "A Title Of The Story\n\nFirst paragraph of the story, with a full stop.\n" + line + "\nLast line of it."
+    art = mea.load_article(text)
+    assert all(s.kind != "related" for s in art.segments)
