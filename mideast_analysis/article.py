@@ -35,6 +35,7 @@ DATE_LINE_RES = [
     re.compile(r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$"),
 ]
 CREDIT_RE = re.compile(r"(\[[^\[\]\n]{3,160}\]|\((?:photo|photograph|image|picture)[^()\n]{0,160}\))\s*$", re.I)
+SENTENCE_ENDS = (".", "”", '"', "?", "!")
 HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with",
                                   "from", "as", "after", "over", "about", "amid", "into", "vs"})
 RELATED_RE = re.compile(r"^(?:READ(?: MORE| ALSO)?|Read (?:more|also)|Also read|RELATED|Related|See also|WATCH|Watch)\s*:", re.I)
@@ -152,9 +153,9 @@ def _split_headlines(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int
     out = blocks[:1]
     for s, e in blocks[1:]:
         pos = s
-        for m in re.finditer(r"[^\n]+", text[s:e]):
-            ls, le = s + m.start(), s + m.end()
-            if (ls, le) != (s, e) and _headline(text[ls:le]):
+        lines = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^\n]+", text[s:e])]
+        for ls, le in lines:
+            if len(lines) > 1 and _headline(text[ls:le]) and _between_sentences(text, ls, le):
                 out.extend(b for b in ((pos, ls - 1), (ls, le)) if b[1] > b[0])
                 pos = le + 1
         if e > pos:
@@ -233,17 +234,26 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
     if head + 1 < len(blocks) and CREDIT_RE.search(text[blocks[head + 1][0]:blocks[head + 1][1]]):
         kinds[head + 1] = "caption"
     for i, (s, e) in enumerate(blocks):
-        if kinds[i] == "body" and (RELATED_RE.match(text[s:e]) or i > head + 1 and _headline(text[s:e])):
+        if kinds[i] == "body" and (RELATED_RE.match(text[s:e])
+                                   or i > head + 1 and _headline(text[s:e]) and _between_sentences(text, s, e)):
             kinds[i] = "related"
     segments = tuple(Segment(s, e, k) for (s, e), k in zip(blocks, kinds))
     return segments, title, published, has_time
+
+
+def _between_sentences(text: str, start: int, end: int) -> bool:
+    """Whether the non-blank lines around text[start:end] are prose (end like sentences), not list entries."""
+    before = text[:start].rstrip().rsplit("\n", 1)[-1]
+    after = text[end:].lstrip().split("\n", 1)[0]
+    around = [line for line in (before, after) if line.strip()]
+    return bool(around) and all(line.rstrip().endswith(SENTENCE_ENDS) for line in around)
 
 
 def _headline(block: str) -> bool:
     """A line in Title Case without a full stop inside the body ('UN Envoy Calls for Calm in Basra'): the
     headline of another story linked from this one, not a sentence of it."""
     words = block.split()
-    if not 4 <= len(words) <= 20 or block.count(",") > 1 or "\n" in block.strip() or block.rstrip().endswith((".", "”", '"', ":", "?", "!")):
+    if not 4 <= len(words) <= 20 or block.count(",") > 1 or "\n" in block.strip() or block.rstrip().endswith(SENTENCE_ENDS + (":",)):
         return False
     lower = [w for w in words if w[:1].isalpha() and w not in HEADLINE_SMALL_WORDS]
     return bool(lower) and sum(w[0].isupper() for w in lower) / len(lower) >= 0.8
