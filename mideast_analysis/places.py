@@ -5,7 +5,8 @@ Recognition: spaCy GPE/LOC/FAC entities and the domain ruler's curated names; NO
 phrases with AP state abbreviations ("Charleston, W.Va."); "the <country's> embassy in <city>".
 A country named as a modifier or as an acting government ("US forces", "Washington accuses")
 is still a place mention, but not a *literal* one: `literal_mentions` counts the others, and maps
-draw only places named literally.
+draw only places named literally. Macro-regions ("the Middle East") are no place; a name known only by
+its transliteration-folding key ("Makhmour") counts only in an article about the Middle East.
 
 Resolution: a context-free prior (countries, curated places, population) plus the article's own
 geography: the countries and regions its unambiguous names point to, places stated as containing
@@ -24,6 +25,7 @@ from spacy.tokens import Span
 
 from .geocoding.gazetteer import Gazetteer, Place, distance_km, normalize
 from .geocoding.nominatim import NominatimChain
+from .geocoding.transliteration import FOLD_COUNTRIES
 from .nlp import PLACE_WORDS, Sentence, after_locative, in_settlement_frame
 from .resources import load_csv
 from .spans import Mention, stable_id
@@ -186,7 +188,24 @@ class Recognizer:
                 elif ent.label_ == "PERSON" and after_locative(ent) and self.gaz.candidates(ent.text, limit=1):
                     self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'near Kiryat Shmona'
         self._one_sense(sentences)
+        self._regional_spellings()
         return [self.found[k] for k in sorted(self.found)]
+
+    def _regional_spellings(self) -> None:
+        """A name the gazetteer knows only by its transliteration-folding key is a place only in an article
+        that names a Middle East or North Africa place as the gazetteer spells it; elsewhere it is more
+        likely a person ('Les Bellah' is no 'Bellaa' of Morocco)."""
+        folded = {k for k, (m, _, forced) in self.found.items()
+                  if forced is None and m.label != "NORP" and self.gaz.found_by_folding(m.text)}
+        if folded and not any(self._regional(m) for k, (m, _, _) in self.found.items() if k not in folded):
+            self.found = {k: v for k, v in self.found.items() if k not in folded}
+
+    def _regional(self, m: Mention) -> bool:
+        """Whether a mention names a Middle East or North Africa country or place (by its best reading)."""
+        if m.label == "NORP":
+            return self.gaz.demonym(m.text) in FOLD_COUNTRIES
+        top = self.gaz.candidates(m.text, limit=1)
+        return bool(top) and top[0].country in FOLD_COUNTRIES
 
     def _one_sense(self, sentences: list[Sentence]) -> None:
         """A name recognised as a place once is a place wherever else the article writes it, even where
@@ -212,7 +231,7 @@ class Recognizer:
                     self._entity(sent, Span(ent.doc, part.start, part.end, label=ent.label_))
             return
         s, e = trim(ent)
-        if e <= s:
+        if e <= s or self._macro_region(ent, sent.parsed.text[s:e]):
             return
         text = sent.parsed.text[s:e]
         if ent.label_ == "NORP":
@@ -230,6 +249,12 @@ class Recognizer:
             self._add(sent, s, e, ent.label_, literal_use(ent, top[0].feature == "country"))
         elif (ent.label_ in ("GPE", "LOC") and len(text.split()) > 1) or text.split()[-1].lower().rstrip(".") in PLACE_WORDS:
             self._add(sent, s, e, ent.label_, True)  # a place the gazetteer does not know: placed by context
+
+    def _macro_region(self, ent: Span, text: str) -> bool:
+        """A region too vague to place ('the Middle East'), also where spaCy left out its last word
+        ('the Gulf' of 'the Gulf region')."""
+        after = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
+        return self.gaz.macro_region(text) or bool(after) and self.gaz.macro_region(f"{text} {after}")
 
     def _major_place(self, text: str) -> bool:
         """A name spaCy mislabels that is surely a place: a country, a region, or a city of 100,000 or more."""

