@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .events import Event
 
 BEFORE_WORDS = {"following", "after", "since", "before"}
+FOCUS_KM = 50.0  # a country or a large region: the scale of a guess from the article's focus
+FOCUS_CONFIDENCE = 0.6  # how much an event's confidence drops when its place is that guess
 MATERIAL = {"ASSAULT", "PROTEST", "COERCE"}  # events that happen at a place, as opposed to said from one
 REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
@@ -107,11 +109,12 @@ def anchor_dates(events: list[Event], published: datetime | None) -> None:
         ev.date, ev.date_precision, ev.date_text = anchor.date, anchor.date_precision, anchor.date_text
 
 
-def anchor_places(events: list[Event]) -> None:
+def anchor_places(events: list[Event], focus: str | None) -> None:
     """A material event with no place in its sentence ('Two guards were wounded', 'Police fired tear gas')
     happened where the story's last event of its type with a place of its own did, or else the first one:
     news names the place of an attack or a protest once. Nothing is anchored to a place met only in the
-    sentence, or to an event of another type."""
+    sentence, or to an event of another type. Failing that, it happened in the article's focus, the
+    country (or region) it names most, with its confidence lowered: a guess at country scale."""
     for ev in events:
         if ev.location_id is not None or ev.type not in MATERIAL or ev.modality not in ("asserted", "reported"):
             continue
@@ -120,6 +123,17 @@ def anchor_places(events: list[Event]) -> None:
         anchor = before[-1] if before else same[0] if same else None
         if anchor is not None:
             ev.location_id = anchor.location_id
+        elif focus is not None:
+            ev.location_id, ev.confidence = focus, round(ev.confidence * FOCUS_CONFIDENCE, 2)
+
+
+def focus_of(mentions: list[Mention], extents: dict[str, tuple[float, float, float]]) -> str | None:
+    """The country-scale place (extent >= FOCUS_KM) the article names most; ties go to the first named."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.ref_id in extents and extents[m.ref_id][2] >= FOCUS_KM:
+            counts[m.ref_id] = counts.get(m.ref_id, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def told_in_the_past(tok: Token) -> bool:

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
-from .anchoring import anchor_dates, anchor_places, find_date, find_place
+from .anchoring import anchor_dates, anchor_places, find_date, find_place, focus_of
 from .arguments import find_arguments, find_demander
 from .merging import absorb, merge
 from .nlp import Sentence
@@ -69,6 +69,7 @@ class EventExtractor:
         self.home = home
         self.actor_spans = actor_spans
         self.locations = _by_sentence(location_mentions)
+        self.focus = focus_of(location_mentions, extents)
         self.dates = _by_sentence(m for m in date_mentions if m.ref_id)
 
     def run(self, sentences: list[Sentence]) -> list[Event]:
@@ -110,7 +111,7 @@ class EventExtractor:
             events.extend(by_token.values())
         merged = merge(events, self.extents)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
-        anchor_places(merged)
+        anchor_places(merged, self.focus)
         return [ev for ev in merged if not self._history(ev)]
 
     def _history(self, ev: Event) -> bool:

@@ -296,3 +296,12 @@ def test_a_material_event_without_a_place_happened_where_the_story_did():
                      "portraits of officials. Separately, the finance minister said salaries would be paid."))
     assert set(ev[ev.type == "PROTEST"].place) == {"Basrah"}  # GeoNames spelling
     assert ev[ev.type == "STATEMENT"].place.isna().all()
+
+
+def test_a_material_event_with_no_place_in_the_story_falls_back_to_the_focus_with_lower_confidence():
+    text = ("Unrest spreads across Syria\n\nAuthorities in Syria said on Monday that 40 people had been arrested "
+            "since the unrest began. Syria's interior ministry blamed foreign media. Officials say 12 people have "
+            "been killed.")
+    ev = _rows(mea.analyze(text, published="2021-03-03"))
+    killed = ev[ev.type == "ASSAULT"].iloc[0]
+    assert killed.place == "Syria" and killed.confidence < 0.6
