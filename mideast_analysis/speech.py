@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from .nlp import CLAUSAL, child, clausal_ancestors
-from .triggers import Trigger, lexicon
+from .triggers import TEMPORAL_MARKS, Trigger, lexicon
 
 if TYPE_CHECKING:
     from .events import Event
@@ -88,6 +88,8 @@ def speech_act(ev: Event) -> Event | None:
     while verbs[-1].dep_ == "xcomp" and verbs[-1].head.lemma_.lower() not in REPORTING:
         verbs.append(verbs[-1].head)  # 'would continue attacking': the tense is on 'continue'
     aux = {c.lower_ for t in verbs for c in t.children if c.dep_ == "aux"}
+    if _in_a_time_clause(tok):
+        return None  # 'pledged reprisals after an attack triggered a blast': the blast happened
     heads = {a.lemma_.lower() for a in clausal_ancestors(tok)}
     reported = any(a.lemma_.lower() in REPORTING for a in tok.ancestors)
     announced = reported or bool(heads & COMMITMENT)  # 'Iraq will deploy troops' in the reporter's voice is a forecast
@@ -109,6 +111,18 @@ def speech_act(ev: Event) -> Event | None:
     code = {"REQUEST": "100", "REJECT": "120", "AGREE": "030", "THREATEN": "130"}[kind]
     trig = replace(ev.trigger, type=kind, mode="", cameo=code, acled_event_type="", acled_sub_event_type="")
     return replace(ev, type=kind, trigger=trig, modality="asserted", spans=set(ev.spans))
+
+
+def _in_a_time_clause(tok: Token) -> bool:
+    """Whether the token sits in a clause that dates its head ('after X triggered a blast', 'when Y fired')."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children):
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
 
 
 def reported_obligation(tok: Token) -> bool:

@@ -305,3 +305,10 @@ def test_a_material_event_with_no_place_in_the_story_falls_back_to_the_focus_wit
     ev = _rows(mea.analyze(text, published="2021-03-03"))
     killed = ev[ev.type == "ASSAULT"].iloc[0]
     assert killed.place == "Syria" and killed.confidence < 0.6
+
+
+def test_an_event_in_a_time_clause_of_a_pledge_happened():
+    ev = _news("The government pledged reprisals after a roadside bomb killed four soldiers near Tikrit on "
+               "Monday.").events
+    assert "ASSAULT" in set(ev.type)
+    assert "THREATEN" in set(ev.type)
