@@ -23,6 +23,7 @@ BEFORE_WORDS = {"following", "after", "since", "before"}
 FOCUS_KM = 50.0  # a country or a large region: the scale of a guess from the article's focus
 FOCUS_CONFIDENCE = 0.6  # how much an event's confidence drops when its place is that guess
 MATERIAL = {"ASSAULT", "PROTEST", "COERCE"}  # events that happen at a place, as opposed to said from one
+SPOKEN = {"STATEMENT", "REQUEST", "THREATEN"}  # acts of speech: what they demand or threaten has its own time
 REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 
@@ -52,7 +53,7 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
     sent, tok = ev.sentence, ev.token
     dated = dates.get(sent.index, [])
     at = {sent.parsed.offset(t.idx): t for t in sent.span}
-    own = own_offsets(tok, sent.parsed.offset, speech=ev.type == "STATEMENT")
+    own = own_offsets(tok, sent.parsed.offset, speech=ev.type in SPOKEN)
     inside = [m for m in dated if m.start in own]
     governing = []
     # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
@@ -136,6 +137,11 @@ def focus_of(mentions: list[Mention], extents: dict[str, tuple[float, float, flo
     return max(counts, key=counts.get) if counts else None
 
 
+def _reported(tok: Token) -> bool:
+    """A clause a speech act reports or asks for: 'said [that ...]', 'urged them [to cease fire]'."""
+    return tok.dep_ in REPORTED or tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def told_in_the_past(tok: Token) -> bool:
     """A verb in the simple past ('fired', 'were killed'), or a noun of such a verb or of none ('the attack
     on the base', 'a statement'); not the present or present perfect, which tell what is still going on."""
@@ -150,11 +156,11 @@ def told_in_the_past(tok: Token) -> bool:
 def own_offsets(trigger: Token, offset: Callable[[int], int], speech: bool = False) -> set[int]:
     """Offsets of the trigger's phrase without the descriptions of its participants ('two men convicted
     over last year's protests'), whose dates are not the event's, and for a speech act without what is
-    said ('said the port was seized in 2013' is said now): one walk down the tree."""
+    said or demanded ('said the port was seized in 2013' is said now; 'called for a truce from Sunday' too): one walk down the tree."""
     out, stack = {offset(trigger.idx)}, list(trigger.children)
     while stack:
         t = stack.pop()
-        if t.dep_ in ("acl", "relcl", "poss") and t.head != trigger or speech and t.dep_ in REPORTED and t.head == trigger:
+        if t.dep_ in ("acl", "relcl", "poss") and t.head != trigger or speech and t.head == trigger and _reported(t):
             continue
         out.add(offset(t.idx))
         stack.extend(t.children)

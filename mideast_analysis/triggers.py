@@ -133,6 +133,8 @@ def argument_of(tok: Token, hosts: set[Token]) -> bool:
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
         if t.dep_ == "advcl" and marks & TEMPORAL_MARKS:
             return False
+        if t.dep_ == "pcomp" and child(t, "nsubj") is not None:
+            return False  # 'agreed ..., with the two presidents calling for a truce': a clause of its own
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head in hosts and t.head.lower_ in ("in", "during", "by"):
             return False
         if t.dep_ == "conj" and t.head in hosts and any(c.dep_ in OWN_CLAUSE for c in t.children):

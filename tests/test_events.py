@@ -312,3 +312,10 @@ def test_an_event_in_a_time_clause_of_a_pledge_happened():
                "Monday.").events
     assert "ASSAULT" in set(ev.type)
     assert "THREATEN" in set(ev.type)
+
+
+def test_a_call_with_its_own_subject_is_an_event_dated_by_its_own_words():
+    ev = _news("On Monday, Egypt and Jordan agreed on a joint plan, with the two leaders calling on all sides to "
+               "cease fire from Saturday.").events
+    call = ev[ev.type == "REQUEST"]
+    assert len(call) == 1 and call.iloc[0].date == "2021-03-01"
