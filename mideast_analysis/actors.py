@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from .actor_spans import bare_words, clip, is_building, not_an_actor, number_variants
 from .geocoding.gazetteer import Gazetteer, normalize
 from .nlp import PLACE_WORDS, Sentence, after_locative, in_settlement_frame
 from .resources import load_csv
@@ -179,13 +180,16 @@ class ActorExtractor:
         return role, country, next(iter(orgs), None)
 
     def person_or_org(self, sent: Sentence, ent: Span) -> None:
-        s, e = ent.start_char, ent.end_char
+        span = clip(_with_given_names(ent) if ent.label_ == "PERSON" else ent, ent.root)
+        if not span or (ent.label_ == "ORG" and is_building(span)):
+            return
+        s, e = span.start_char, span.end_char
         text_of = sent.parsed.text
         while text_of[s:e].lower().startswith("the "):
             s += 4
         e -= len(m.group(0)) if (m := POSSESSIVE.search(text_of, s, e)) else 0  # "Henry's" is Henry
         text = text_of[s:e]
-        if ent.label_ == "ORG" and _title_fragment(ent, text, self.country_of(text)):
+        if ent.label_ == "ORG" and (_title_fragment(ent, text, self.country_of(text)) or self._portfolio(ent)):
             return
         swallowed = []
         while ent.label_ == "PERSON" and len(text.split()) > 2 and _is_title_word(text.split()[0]):
@@ -193,13 +197,13 @@ class ActorExtractor:
             swallowed.append(word)
             s += len(word) + 1
             text = text_of[s:e]
-        known = known_actor(text, self.when)
+        known = self._known(text, ent.label_)
         words = text.split()
         country = self.country_of(words[0]) if len(words) > 1 and ent.label_ == "ORG" and not known else None
         if country:  # "the Iranian Quds Force" -> Quds Force, country IRN
             s += len(words[0]) + 1
             text = text_of[s:e]
-            known = known_actor(text, self.when)
+            known = self._known(text, ent.label_)
         person = ent.label_ == "PERSON" or (not known and self._surname_of_person(text))  # spaCy's ORG 'Jabbar'
         kind = known.kind if known else "person" if person else _org_kind(text)
         role, aff = None, None
@@ -209,14 +213,32 @@ class ActorExtractor:
             if not swallowed and len(words) == 2 and sector_of(words[0]) is not None:
                 swallowed = [words[0]]  # "King Abdullah": the name keeps its title, the role is the title
             role = " ".join(filter(None, [role, *swallowed])) or None
-        key = known.key if known else self._person_key(text) if kind == "person" else normalize(text)
+        key = known.key if known else self._person_key(text) if kind == "person" else self._org_key(text)
         sector = sector_of(role or "") or (sector_of(text) if kind != "person" else None)
         if known:
-            draft = Draft(key, known.name, known.kind, known.country or country, known.role or role,
-                          known.code or None, known.affiliation or aff)
+            draft = _from_known(known, country, role, aff)
         else:
             draft = Draft(key, text, kind, country, role, (country + (sector or "")) if country else None, aff)
         self._add(draft, self._mention(sent, s, e, ent.label_))
+
+    def _known(self, text: str, label: str) -> Known | None:
+        """The curated row for a name; for an organisation also for its plural or singular
+        ('Houthi' finds 'Houthis'), as one group is named both ways."""
+        names = [text, *number_variants(text)] if label == "ORG" else [text]
+        return next((k for n in names if (k := known_actor(n, self.when))), None)
+
+    def _org_key(self, text: str) -> str:
+        """An organisation's key; its plural or singular already seen keeps its key ('Sadrist', 'Sadrists')."""
+        n = normalize(text)
+        return next((v for v in map(normalize, number_variants(text)) if v in self.drafts), n)
+
+    def _portfolio(self, ent: Span) -> bool:
+        """'State' in 'Secretary of State X': a one-word ORG after a title and 'of' that is no actor known
+        or found, and no acronym ('spokesman of Hamas' keeps Hamas)."""
+        root = ent.root
+        return (len(ent) == 1 and not root.is_upper and root.dep_ == "pobj" and root.head.lower_ == "of"
+                and _is_title_word(root.head.head.text) and known_actor(ent.text, self.when) is None
+                and normalize(ent.text) not in self.drafts)
 
     def _surname_of_person(self, text: str) -> bool:
         """Whether a one-word name is the surname of a person already named in full."""
@@ -260,18 +282,35 @@ class ActorExtractor:
         if any(m.ent_type_ == "PERSON" or m.tag_ == "PRP$" for m in mods):
             return
         start = min(m.left_edge.i for m in mods + [tok])
-        span = tok.doc[start: located.right_edge.i + 1 if located is not None else tok.i + 1]
+        span = clip(tok.doc[start: located.right_edge.i + 1 if located is not None else tok.i + 1], tok)
+        if is_building(span):
+            return
         known = known_actor(span.text, self.when)
         aff = self._affiliation(tok)
         if known:
-            draft = Draft(known.key, known.name, known.kind, known.country or country, known.role or None,
-                          known.code or None, known.affiliation or aff)
+            draft = _from_known(known, country, None, aff)
+        elif (group := self._organisation_in(sent, span, tok)) is not None:
+            draft = group  # 'Hamas fighters', 'the LNA forces': the members of a group
         else:
             foreign = any(m.lemma_.lower() in OTHER_COUNTRY for m in mods)
             key = f"group:{inst['group']}:foreign" if foreign else self._group_key(inst["group"], country)
             draft = Draft(key, span.text, inst["kind"], country, None,
                           (country or "") + inst["sector"] if country or inst["sector"] in ("UAF", "UNK") else None, aff)
         self._add(draft, self._mention(sent, span.start_char, span.end_char, "collective"))
+
+    def _organisation_in(self, sent: Sentence, span: Span, head: Token) -> Draft | None:
+        """The organisation or armed group (not a country or person) that modifies a collective noun: an
+        ORG entity already made an actor ('ISIS militants'), or a curated group ('Houthi fighters')."""
+        ids = {self.span_to_actor[(a, b)] for t in span if t.ent_type_ == "ORG"
+               for a, b in self.span_to_actor if a <= sent.parsed.offset(t.idx) < b}
+        groups = [d for d in self.drafts.values() if d.actor_id in ids and d.kind not in ("person", "country")]
+        if len(groups) == 1:
+            return groups[0]
+        words = [t for t in span.doc[span.start: head.i] if t.pos_ != "DET"]
+        known = self._known(span.doc[words[0].i: head.i].text, "ORG") if words else None
+        if known is None or known.kind in ("person", "country"):
+            return None
+        return self.drafts.get(known.key) or _from_known(known, None, None, None)
 
     def _located_in(self, tok: Token) -> tuple[Token | None, str | None]:
         """The place in 'police in Zahedan', 'protesters in Tehran' (a GPE the gazetteer knows) and its country."""
@@ -299,20 +338,41 @@ class ActorExtractor:
         return None
 
     # ------------------------------------------------------------------ main
+    def _move(self, key: str, target: str) -> None:
+        """All mentions of one draft go to another, which absorbs it."""
+        keep = self.drafts[target]
+        for m in self.drafts.pop(key).mentions:
+            keep.mentions.append(Mention("actor", keep.actor_id, m.text, m.label, m.sentence, m.start, m.end,
+                                         m.segment))
+            self.span_to_actor[(m.start, m.end)] = keep.actor_id
+
     def _merge_collectives_into_known(self) -> None:
         """'US soldiers' joins 'US forces' when the knowledge table names the latter (same kind and code)."""
         named = {(d.kind, d.code): k for k, d in self.drafts.items() if not k.startswith("group:") and d.code}
         for key in [k for k in self.drafts if k.startswith("group:")]:
-            d = self.drafts[key]
-            target = named.get((d.kind, d.code))
-            if target is None:
-                continue
-            keep = self.drafts[target]
-            for m in d.mentions:
-                keep.mentions.append(Mention("actor", keep.actor_id, m.text, m.label, m.sentence, m.start, m.end,
-                                             m.segment))
-                self.span_to_actor[(m.start, m.end)] = keep.actor_id
-            del self.drafts[key]
+            target = named.get((self.drafts[key].kind, self.drafts[key].code))
+            if target is not None:
+                self._move(key, target)
+
+    def _merge_bare_collectives(self) -> None:
+        """'security forces' after 'Iraqi security forces': a collective without a country is the one
+        actor of the article whose qualified name ends with the same words."""
+        for key in [k for k in self.drafts if k.startswith("group:") and k.endswith(":")]:
+            bare = bare_words(self.drafts[key].name)
+            targets = {k for k, d in self.drafts.items() if k != key and d.country and d.kind not in ("person", "country")
+                       for m in d.mentions if len(w := bare_words(m.text)) > len(bare) and w[-len(bare):] == bare}
+            if len(targets) == 1:
+                self._move(key, targets.pop())
+
+    def _merge_surnames(self) -> None:
+        """'Sarraj' seen before the curated 'Fayez al-Sarraj': a one-word person joins the one person
+        of the article whose full name ends with it."""
+        for key in [k for k, d in self.drafts.items() if d.kind == "person" and len(normalize(d.name).split()) == 1]:
+            word = normalize(self.drafts[key].name)
+            targets = [k for k, d in self.drafts.items() if d.kind == "person" and k != key
+                       and len(n := normalize(d.name).split()) > 1 and n[-1] == word]
+            if len(targets) == 1:
+                self._move(key, targets[0])
 
     def run(self, sentences: list[Sentence]) -> list[Draft]:
         for sent in sentences:
@@ -323,7 +383,7 @@ class ActorExtractor:
                     continue
                 if ent.label_ == "PERSON" and after_locative(ent) and self.gaz.candidates(ent.text, limit=1):
                     continue  # 'near Kiryat Shmona': a place spaCy took for a person
-                if ent.label_ in ("PERSON", "ORG") and in_settlement_frame(ent):
+                if ent.label_ in ("PERSON", "ORG") and (in_settlement_frame(ent) or not_an_actor(ent)):
                     continue  # 'the village of Tal Arqam': a place spaCy took for a person or an organisation
                 if ent.label_ in ("PERSON", "ORG") and ent[-1].lower_.rstrip(".") not in PLACE_WORDS:
                     self.person_or_org(sent, ent)
@@ -334,6 +394,8 @@ class ActorExtractor:
                 if tok.pos_ == "NOUN" and tok.lemma_.lower() in institutions() and not tok.ent_type_:
                     self.collective(sent, tok)
         self._merge_collectives_into_known()
+        self._merge_bare_collectives()
+        self._merge_surnames()
         self._surnames(sentences)
         return list(self.drafts.values())
 
@@ -365,6 +427,21 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh", "shaikh", "ayatollah", "grand",
 def _is_title_word(word: str) -> bool:
     """'President', 'Sheikh', 'Gen.': a title spaCy may take for part of a name."""
     return word.rstrip(".").lower() in HONORIFICS or (word[:1].isupper() and sector_of(word) is not None)
+
+
+def _from_known(k: Known, country: str | None, role: str | None, affiliation: str | None) -> Draft:
+    """A draft from a curated row; what the article says fills what the row leaves empty."""
+    return Draft(k.key, k.name, k.kind, k.country or country, k.role or role, k.code or None, k.affiliation or affiliation)
+
+
+def _with_given_names(ent: Span) -> Span:
+    """'Mahsa Amini' where spaCy tagged only 'Amini': capitalised proper nouns compounded onto the name
+    just before it, that are no title, country or demonym, belong to it."""
+    start = ent.start
+    while start > 0 and (t := ent.doc[start - 1]).pos_ == "PROPN" and t.is_title and not t.ent_type_ \
+            and t.dep_ == "compound" and ent.start <= t.head.i < ent.end and not _is_title_word(t.text):
+        start -= 1
+    return ent.doc[start: ent.end]
 
 
 def _title_fragment(ent: Span, text: str, country: str | None) -> bool:

@@ -129,3 +129,119 @@ def test_local_institutions_belong_to_the_country_of_their_place():
     police = f.actors[f.actors.name.str.startswith("Police")]
     assert list(police.country) == ["IRN"] and list(police.code) == ["IRNCOP"]
     assert not f.actors.name.str.startswith("Troops").any()  # troops may be foreign: no country from the place
+
+
+def _names(f) -> set[str]:
+    """Every name and alias of the article's actors."""
+    return set(f.actors.name) | set(f.actors.aliases.dropna().str.split("|").sum() or [])
+
+
+@pytest.mark.parametrize("dateline,actor", [
+    ("KIRKUK, Kurdistan Region - ", "Islamic State (ISIS) militants"),
+    ("TIKRIT (AFP) - ", "Tribal militia fighters"),
+    ("TIKRIT — ", "Tribal militia fighters"),
+])
+def test_a_dateline_is_neither_part_of_a_name_nor_an_actor(dateline, actor):
+    f = mea.analyze(f"Attack\n\n{dateline}{actor} on Monday attacked a checkpoint near Hawija.", published="2024-03-06")
+    names = _names(f)
+    assert not any(n.isupper() and len(n) > 4 or " - " in n or "—" in n for n in names), names
+    assert actor in names  # the actor itself is kept, and is no member of the agency in the dateline
+    assert "Agence France-Presse" not in set(f.actors[f.actors.aliases.fillna("").str.contains("militia")].name)
+
+
+def test_a_name_does_not_cross_a_line_break():
+    f = mea.analyze("Curfew\n\nCurfew imposed in Basra\nBasra police closed the main roads on Friday night.",
+                    published="2024-03-06")
+    assert not any("\n" in n for n in _names(f))
+
+
+def test_counts_quantifiers_and_prepositions_leave_names():
+    f = mea.analyze("Clashes\n\nAt least twelve Hezbollah fighters were killed on Monday. Hezbollah said it would "
+                    "respond. Later 10 Hezbollah fighters crossed the border. Talks Between Hamas and Fatah stalled.",
+                    published="2024-03-06")
+    names = _names(f)
+    assert not any(n[:1].isdigit() or n.lower().startswith(("at least", "between")) for n in names), names
+    assert len(f.actors[f.actors.name == "Hezbollah"]) == 1  # the fighters are the group's members
+
+
+def test_members_of_a_group_join_it():
+    f = mea.analyze("Strikes\n\nHouthi drones struck a tanker on Monday. The Houthis said more attacks would follow. "
+                    "Houthi fighters also shelled Marib.", published="2024-03-06")
+    houthis = f.actors[f.actors.name.str.contains("Houthi")]
+    assert len(houthis) == 1 and houthis.kind.iloc[0] == "armed_group"
+
+
+def test_a_bare_force_joins_the_one_qualified_force():
+    f = mea.analyze("Protest\n\nIraqi security forces fired tear gas at protesters in Basra on Saturday. "
+                    "Later the security forces closed the road to the port.", published="2024-03-06")
+    forces = f.actors[f.actors.name.str.lower().str.contains("security forces")]
+    assert len(forces) == 1 and forces.country.iloc[0] == "IRQ" and forces.n_mentions.iloc[0] == 2
+
+
+def test_a_bare_force_stays_apart_from_a_force_with_other_words():
+    f = mea.analyze("Deployment\n\nThe Iraqi army deployed tanks in Mosul on Monday. Later security forces closed "
+                    "the road.", published="2024-03-06")
+    assert {"Iraqi Army", "security forces"} <= set(f.actors.name)
+
+
+def test_laws_platform_accounts_and_portfolios_are_no_actors():
+    f = mea.analyze("Ruling\n\nThe court cited the Cyber Crimes Law on Monday. The official Telegram channel of the "
+                    "interior ministry posted the ruling. US Secretary of State Antony Blinken criticised it.",
+                    published="2024-03-06")
+    names = set(f.actors.name)
+    assert not {"Cyber Crimes Law", "Telegram", "State"} & names, names
+    assert "Antony Blinken" in names
+
+
+def test_a_consulate_that_does_not_act_is_a_building_but_an_embassy_that_speaks_is_an_actor():
+    f = mea.analyze("Unrest\n\nProtesters stormed and torched a Saudi consulate in Basra on Friday. "
+                    "The Turkish embassy said its staff were safe.", published="2024-03-06")
+    names = _names(f)
+    assert not any("consulate" in n.lower() for n in names), names
+    assert any("embassy" in n.lower() for n in names)
+
+
+@pytest.mark.parametrize("text", ["Gunmen attacked Hawija town on Monday, killing two soldiers.",
+                                  "Five civilians died in shelling in and around Tel Tamr on Monday."])
+def test_a_toponym_in_a_place_frame_is_no_person(text):
+    f = mea.analyze(f"Attack\n\n{text}", published="2024-03-06")
+    assert not (f.actors.kind == "person").any(), list(f.actors.name)
+
+
+def test_an_honorific_surname_joins_the_full_name_spacy_cut_short():
+    f = mea.analyze("Inquiry\n\nOfficials say protests broke out over the death of a student in custody. Leila "
+                    "Kazemi died after being detained. Officers beat Ms. Kazemi, her family said.",
+                    published="2024-03-06")
+    people = f.actors[f.actors.kind == "person"]
+    assert len(people) == 1 and people.n_mentions.iloc[0] == 2
+
+
+def test_a_surname_before_the_curated_full_name_joins_it():
+    f = mea.analyze("Talks\n\nErdogan's envoy arrived in Tripoli on Monday. Turkish President Recep Tayyip Erdogan "
+                    "said the talks would continue.", published="2024-03-06")
+    people = f.actors[f.actors.kind == "person"]
+    assert list(people.name) == ["Recep Tayyip Erdoğan"] and people.n_mentions.iloc[0] == 2
+
+
+def test_span_rules_on_spacy_parses():
+    from mideast_analysis.actor_spans import clip, not_an_actor, number_variants
+    from mideast_analysis.nlp import get_nlp
+    from spacy.tokens import Span
+
+    doc = get_nlp()("Fierce clashes erupted on Friday. SANAA, Yemen - At least nine Houthi fighters were killed.")
+    assert not_an_actor(Span(doc, 0, 1, label="ORG"))  # a lone adjective
+    head = next(t for t in doc if t.text == "fighters")
+    assert clip(doc[7: head.i + 1], head).text == "Houthi fighters"
+    assert number_variants("Houthi") == ["Houthis"] and number_variants("Sadrists") == ["Sadrist"]
+    assert "Congres" not in number_variants("Congress")  # a final double s is no plural
+
+
+def test_given_names_spacy_left_out_join_the_surname_but_titles_do_not():
+    from mideast_analysis.actors import _with_given_names
+    from mideast_analysis.nlp import get_nlp
+    from spacy.tokens import Span
+
+    doc = get_nlp()("Nika Rostami died after being detained. Minister Rostami denied it.")
+    assert _with_given_names(Span(doc, 1, 2, label="PERSON")).text == "Nika Rostami"
+    surname = next(t.i for t in doc if t.text == "Rostami" and t.i > 2)
+    assert _with_given_names(Span(doc, surname, surname + 1, label="PERSON")).text == "Rostami"
