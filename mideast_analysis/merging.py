@@ -19,13 +19,17 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 def _repeated(a: Event, b: Event) -> bool:
-    """Two mentions that may tell one event: attacks; the same noun ('a statement ... the statement'); the same
-    verb of the same actor. 'X said ... Y said' are two acts, and so are two 'said' of unknown speakers."""
+    """Two mentions that may tell one event: attacks; statements of one speaker; the same noun ('a statement ...
+    the statement'); the same verb of the same actor. 'X said ... Y said' are two acts, and so are two 'said'
+    of unknown speakers."""
     if a.type == "ASSAULT":
         return True
+    same_speaker = a.source_actor_id is not None and a.source_actor_id == b.source_actor_id
+    if a.type == "STATEMENT" and same_speaker:
+        return True  # what one speaker says through an article ('said', 'added', 'told X') is one statement
     if a.token.lemma_.lower() != b.token.lemma_.lower():
         return False
-    return a.token.pos_ == "NOUN" or (a.source_actor_id is not None and a.source_actor_id == b.source_actor_id)
+    return a.token.pos_ == "NOUN" or same_speaker
 
 
 def _same_count(a: int | None, b: int | None) -> bool:

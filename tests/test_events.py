@@ -319,3 +319,12 @@ def test_a_call_with_its_own_subject_is_an_event_dated_by_its_own_words():
                "cease fire from Saturday.").events
     call = ev[ev.type == "REQUEST"]
     assert len(call) == 1 and call.iloc[0].date == "2021-03-01"
+
+
+def test_what_one_speaker_says_through_an_article_is_one_statement():
+    text = ("Jordan's foreign minister Ayman Safadi said on Monday that the border crossing would reopen. "
+            "Safadi added that trucks would be inspected. A customs official told reporters that 40 trucks were "
+            "waiting.")
+    statements = _rows(_news(text)).query("type == 'STATEMENT'")
+    assert list(statements.src.fillna("")).count("Ayman Safadi") == 1
+    assert len(statements) == 2
