@@ -19,7 +19,7 @@ from .merging import absorb, merge
 from .nlp import Sentence
 from .spans import Mention, SpanIndex, stable_id
 from .speech import demand_trigger, find_modality, reported_obligation, said_by_a_statement, speech_act
-from .triggers import Trigger, argument_of, background, match_trigger, nested_offsets
+from .triggers import Trigger, argument_of, background, decision, match_trigger, nested_offsets
 
 EVENT_SEGMENTS = ("body",)
 HISTORY_YEARS = 1  # events dated in an earlier year than the one before publication are background
@@ -80,6 +80,8 @@ class EventExtractor:
             found = {tok: trig for tok in sent.span
                      if (trig := match_trigger(tok)) is not None and not background(tok, trig)}
             found.update({tok: demand_trigger() for tok in sent.span if tok not in found and reported_obligation(tok)})
+            for tok in [t for t, trig in found.items() if decision(t, trig, found)]:
+                del found[tok]  # 'the cabinet agreed to place them under arrest': the arrest is the act
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
             own = {tok: trig for tok, trig in found.items() if not argument_of(tok, hosts)}  # its place is the host's

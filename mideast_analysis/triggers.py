@@ -17,6 +17,7 @@ from .resources import load_csv
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
 NAME_LABELS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}  # not EVENT
 PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reaction"}  # what reporters ask for
+DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}  # acts a government decides alone ('agreed to impose a curfew')
 COPULAS = {"be", "remain", "become", "seem"}
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 
@@ -162,3 +163,17 @@ def nested_offsets(tok: Token, triggers: dict[Token, Trigger], offset: Callable[
         else:
             stack.extend(t.children)
     return out
+
+
+def decision(tok: Token, trig: Trigger, found: dict[Token, Trigger]) -> bool:
+    """'The cabinet agreed to place officials under arrest': one party agreeing to a coercive act of its own
+    decides it, and the act is coded. An agreement has a partner: a coordinated subject or 'with X'."""
+    if trig.type != "AGREE" or tok.pos_ != "VERB" or tok.lemma_.lower() not in ("agree", "decide"):
+        return False
+    act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+    if act is None or not any(t in found and found[t].type in DECIDED for t in act.subtree):
+        return False
+    subject = child(tok, "nsubj")
+    partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) or (
+        subject is not None and any(c.dep_ == "conj" for c in subject.children))
+    return not partner

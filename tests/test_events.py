@@ -328,3 +328,13 @@ def test_what_one_speaker_says_through_an_article_is_one_statement():
     statements = _rows(_news(text)).query("type == 'STATEMENT'")
     assert list(statements.src.fillna("")).count("Ayman Safadi") == 1
     assert len(statements) == 2
+
+
+@pytest.mark.parametrize("text,type_,absent", [
+    ("The cabinet agreed on Monday to impose a curfew on the city of Zarqa.", "COERCE", "AGREE"),
+    ("Egypt and Israel agreed on Monday to impose a curfew along the border.", "AGREE", None),
+    ("The government agreed with the unions on Monday to impose new taxes.", "AGREE", None),
+])
+def test_one_party_agreeing_to_a_coercive_act_decides_it(text, type_, absent):
+    types = set(_news(text).events.type)
+    assert type_ in types and absent not in types
