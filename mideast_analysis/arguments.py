@@ -26,6 +26,8 @@ RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 UNDERGOER_VERBS = {"suffer", "face", "endure", "survive", "receive", "repel", "repulse", "foil", "thwart",
                    "witness", "come", "sustain", "absorb", "weather"}
 PARTICIPANT_PREPS = {"during", "in", "at", "through", "via"}  # 'said during a call with X'; not 'after the attacks'
+PERSONAL_PRONOUNS = {"he", "she"}
+PRONOUN_REACH = 600  # characters back to look for the person a pronoun names (about two sentences)
 MAX_COUNT = 10_000_000  # the largest number read as a count of people or weapons
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
@@ -76,7 +78,7 @@ def _actor_of(tok: Token, sent: Sentence, actor_spans: SpanIndex) -> str | None:
     return found[0] if found else None
 
 
-def find_arguments(ev: Event, actor_spans: SpanIndex) -> None:
+def find_arguments(ev: Event, actor_spans: SpanIndex, people: set[str]) -> None:
     """Source and target from the parse (subject or passive agent; object or 'against X'), and counts."""
     tok, sent = ev.token, ev.sentence
     actor = lambda t: _actor_of(t, sent, actor_spans) if t is not None else None  # noqa: E731
@@ -106,6 +108,8 @@ def find_arguments(ev: Event, actor_spans: SpanIndex) -> None:
     src = agent if agent is not None else subj
     in_subject = actors_in(src, sent, actor_spans) if src is not None else []
     ev.source_actor_id = in_subject[0] if in_subject else None
+    if ev.source_actor_id is None and src is not None and src.lower_ in PERSONAL_PRONOUNS:
+        ev.source_actor_id = _last_person(ev.start, actor_spans, people)
     tgt = child(tok, "dobj") or child(tok, "nsubjpass") or undergoer
     if tgt is None:
         for c in tok.subtree:
@@ -119,6 +123,12 @@ def find_arguments(ev: Event, actor_spans: SpanIndex) -> None:
         aid = in_subject[1]  # "X and Y discussed ...": both take part
     ev.target_actor_id = aid if aid != ev.source_actor_id else None
     _counts(ev)
+
+
+def _last_person(before: int, actor_spans: SpanIndex, people: set[str]) -> str | None:
+    """The person 'he' or 'she' refers back to: the last person named within PRONOUN_REACH characters."""
+    named = [(span, aid) for span, aid in actor_spans.within(max(0, before - PRONOUN_REACH), before) if aid in people]
+    return max(named)[1] if named else None
 
 
 def find_demander(ev: Event, actor_spans: SpanIndex) -> None:

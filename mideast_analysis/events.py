@@ -63,8 +63,9 @@ class EventExtractor:
 
     def __init__(self, published: datetime | None, actor_spans: SpanIndex,
                  location_mentions: list[Mention], date_mentions: list[Mention],
-                 extents: dict[str, tuple[float, float, float]], home: dict[str, str]) -> None:
+                 extents: dict[str, tuple[float, float, float]], home: dict[str, str], people: set[str]) -> None:
         self.published = published
+        self.people = people
         self.extents = extents
         self.home = home
         self.actor_spans = actor_spans
@@ -93,7 +94,7 @@ class EventExtractor:
                     continue  # 'the statement also stressed ...', 'issued a statement': the statement is the event
                 start = sent.parsed.offset(tok.idx)
                 ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans={(start, start + len(tok.text))})
-                find_arguments(ev, self.actor_spans)
+                find_arguments(ev, self.actor_spans, self.people)
                 find_place(ev, nested, self.locations, self.actor_spans, self.home)
                 find_date(ev, self.dates, self.published)
                 find_modality(ev)
@@ -147,7 +148,9 @@ def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[flo
 def extract_events(sentences: list[Sentence], published: datetime | None,
                    actor_spans: dict[tuple[int, int], str], location_mentions: list[Mention],
                    dates: list[Mention], extents: dict[str, tuple[float, float, float]],
-                   home: dict[str, str]) -> list[Event]:
+                   home: dict[str, str], people: set[str]) -> list[Event]:
     """The article's events, merged. `extents` maps a location_id to (lat, lon, precision_km); `home`
-    maps a state actor (government, legislature) to its country's location_id."""
-    return EventExtractor(published, SpanIndex(actor_spans), location_mentions, dates, extents, home).run(sentences)
+    maps a state actor (government, legislature) to its country's location_id; `people` are the actor
+    ids of persons, whom 'he' and 'she' refer back to."""
+    index = SpanIndex(actor_spans)
+    return EventExtractor(published, index, location_mentions, dates, extents, home, people).run(sentences)

@@ -62,7 +62,7 @@ def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain
     dates = date_mentions(sents, article.published)
     extents = {p.location_id: (p.place.lat, p.place.lon, p.place.precision_km) for p in places}
     events = extract_events(sents, article.published, actor_spans, literal, dates, extents,
-                            home_locations(drafts, places, to_alpha2))
+                            home_locations(drafts, places, to_alpha2), {d.actor_id for d in drafts if d.kind == "person"})
     aid = article.article_id
     mentions = sorted([m for d in drafts for m in d.mentions] + loc_mentions + dates, key=lambda m: (m.start, m.kind))
     coords = {p.location_id: (p.place.lat, p.place.lon) for p in places}

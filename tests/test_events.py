@@ -338,3 +338,15 @@ def test_what_one_speaker_says_through_an_article_is_one_statement():
 def test_one_party_agreeing_to_a_coercive_act_decides_it(text, type_, absent):
     types = set(_news(text).events.type)
     assert type_ in types and absent not in types
+
+
+def test_he_said_is_said_by_the_person_just_named():
+    ev = _rows(_news("Iraqi Prime Minister Mustafa al-Kadhimi visited Basra on Monday. He said the port would "
+                     "reopen next week. The governor's office gave no details."))
+    said = ev[ev.trigger == "said"].iloc[0]
+    assert said.src == "Mustafa al-Kadhimi"
+
+
+def test_a_pronoun_with_nobody_named_before_has_no_speaker():
+    ev = _rows(_news("He said on Monday that the port of Umm Qasr would reopen."))
+    assert ev[ev.trigger == "said"].src.isna().all()
