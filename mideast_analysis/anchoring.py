@@ -31,13 +31,12 @@ ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]], actor_spans: SpanIndex,
                home: dict[str, str]) -> None:
     """A place named in the trigger's own clause; else elsewhere in the sentence (outside other events'
-    clauses); else the home country of a state actor acting at home. `confidence` says which. A place in
-    a hyphenated modifier ('a UK-based monitor', 'an Iran-backed militia') describes someone, not where."""
+    clauses); else the home country of a state actor acting at home. `confidence` says which. Only places
+    named as places count: not 'a UK-based monitor' or 'US forces' (places.literal_use)."""
     sent, tok = ev.sentence, ev.token
     clause = {sent.parsed.offset(t.idx) for t in tok.subtree} - nested
-    text, base = sent.parsed.text, sent.parsed.segment.start
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
-               and m.start not in nested and not text.startswith("-", m.end - base)]
+               and m.start not in nested]
     inside = [m for m in in_sent if m.start in clause]
     chosen = inside or in_sent
     if chosen:

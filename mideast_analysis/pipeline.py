@@ -12,7 +12,7 @@ from .geocoding import Gazetteer
 from .geocoding.base import default_gazetteer, get_geocoder
 from .geocoding.nominatim import NominatimChain
 from .nlp import parse, sentences
-from .places import ResolvedPlace, extract_places, location_rows
+from .places import ResolvedPlace, extract_places, location_rows, named_as_places
 from .spans import context_of
 from .timex import date_mentions
 
@@ -63,6 +63,8 @@ def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain
     extents = {p.location_id: (p.place.lat, p.place.lon, p.place.precision_km) for p in places}
     events = extract_events(sents, article.published, actor_spans, literal, dates, extents,
                             home_locations(drafts, places, to_alpha2), {d.actor_id for d in drafts if d.kind == "person"})
+    places = named_as_places(places, {ev.location_id for ev in events if ev.location_id}, article.text)
+    loc_mentions = [m for p in places for m in p.mentions]
     aid = article.article_id
     mentions = sorted([m for d in drafts for m in d.mentions] + loc_mentions + dates, key=lambda m: (m.start, m.kind))
     coords = {p.location_id: (p.place.lat, p.place.lon) for p in places}

@@ -78,7 +78,10 @@ def trim(span: Span) -> tuple[int, int]:
 
 
 def literal_use(ent: Span, country_level: bool) -> bool:
-    """False for a country used as a modifier ('US forces') or as an acting government (a clause subject)."""
+    """False for a place inside a hyphenated modifier ('Iran-backed', 'UK-based'), and for a country used as
+    a modifier ('US forces') or as an acting government (a clause subject)."""
+    if ent.end < len(ent.doc) and ent.doc[ent.end].text == "-" and not ent.doc[ent.end - 1].whitespace_:
+        return False
     if not country_level:
         return True
     return ent.root.dep_ not in MODIFIER_DEPS | {"nsubj", "nsubjpass"}
@@ -467,6 +470,23 @@ def with_parents(places: list[ResolvedPlace], gazetteer: Gazetteer) -> list[Reso
         if parent is not None and parent is not rp:
             rp.parent_id = parent.location_id
     return list(by_key.values())
+
+
+def named_as_places(places: list[ResolvedPlace], used: set[str], text: str) -> list[ResolvedPlace]:
+    """The places of the `locations` table: all but those the text names only inside a hyphenated modifier
+    ('an Iran-backed militia', 'a US-led coalition'), which describes someone and stays in the actor's
+    country, unless an event happened there; and the parents of those kept."""
+    def describes(m: Mention) -> bool:
+        return text.startswith("-", m.end)
+
+    keep = {rp.location_id for rp in places
+            if rp.location_id in used or not all(describes(m) for m in rp.mentions)}
+    parent = {rp.location_id: rp.parent_id for rp in places}
+    for lid in list(keep):
+        while parent.get(lid) and parent[lid] not in keep:
+            lid = parent[lid]
+            keep.add(lid)
+    return [rp for rp in places if rp.location_id in keep]
 
 
 def location_rows(article_id: str, places: list[ResolvedPlace]) -> list[dict]:

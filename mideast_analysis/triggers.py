@@ -170,10 +170,13 @@ def decision(tok: Token, trig: Trigger, found: dict[Token, Trigger]) -> bool:
     decides it, and the act is coded. An agreement has a partner: a coordinated subject or 'with X'."""
     if trig.type != "AGREE" or tok.pos_ != "VERB" or tok.lemma_.lower() not in ("agree", "decide"):
         return False
-    act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-    if act is None or not any(t in found and found[t].type in DECIDED for t in act.subtree):
+    act = child(tok, "xcomp")
+    if act is None:
+        return False
+    content = act if act in found else next((t for t in act.subtree if t in found), None)  # 'place under arrest'
+    if content is None or found[content].type not in DECIDED:
         return False
     subject = child(tok, "nsubj")
     partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) or (
-        subject is not None and any(c.dep_ == "conj" for c in subject.children))
+        subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))
     return not partner

@@ -125,3 +125,19 @@ def test_folded_spellings_count_only_in_articles_about_the_region():
     assert "Makhmour" not in us and us["Springfield"][1] == "US"
     iraq = _places("Storm damage\n\nFlooding hit Makhmour and Mosul on Monday, Iraqi officials said.")
     assert iraq["Makhmour"][1] == "IQ"
+
+
+@pytest.mark.parametrize("text,absent,present", [
+    ("An Iran-backed militia fired rockets at a base near Mayadin on Monday.", "Iran", "Mayadin"),
+    ("A US-led coalition struck a convoy in Anbar on Monday.", "United States", "Anbar"),
+])
+def test_a_place_only_inside_a_hyphenated_modifier_is_not_a_location(text, absent, present):
+    names = " ".join(mea.analyze(text, published="2021-03-03").locations.name)
+    assert absent not in names
+    assert present[:3] in names  # GeoNames may spell it with accents ('Al Anbār')
+
+
+def test_a_place_named_literally_too_stays():
+    names = set(mea.analyze("An Iran-backed militia said on Monday it would send fighters to Iran.",
+                            published="2021-03-03").locations.name)
+    assert "Iran" in names
