@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from .events import Event
 
 
+ECHO_CHARS = 60  # characters before a trigger that must repeat for a repeated sentence
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
@@ -22,6 +25,8 @@ def _repeated(a: Event, b: Event) -> bool:
     """Two mentions that may tell one event: attacks; statements of one speaker; the same noun ('a statement ...
     the statement'); the same verb of the same actor. 'X said ... Y said' are two acts, and so are two 'said'
     of unknown speakers."""
+    if _echo(a, b):
+        return True
     if a.type == "ASSAULT":
         return True
     same_speaker = a.source_actor_id is not None and a.source_actor_id == b.source_actor_id
@@ -30,6 +35,15 @@ def _repeated(a: Event, b: Event) -> bool:
     if a.token.lemma_.lower() != b.token.lemma_.lower():
         return False
     return a.token.pos_ == "NOUN" or same_speaker
+
+
+def _echo(a: Event, b: Event) -> bool:
+    """The same words up to the same trigger: a sentence a page repeats (a summary above the body)."""
+    def around(ev: Event) -> str:
+        text, at = ev.sentence.parsed.text, ev.token.idx
+        return text[max(0, at - ECHO_CHARS):at]
+
+    return a.token.lower_ == b.token.lower_ and around(a) == around(b)
 
 
 def _same_count(a: int | None, b: int | None) -> bool:

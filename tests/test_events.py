@@ -350,3 +350,11 @@ def test_he_said_is_said_by_the_person_just_named():
 def test_a_pronoun_with_nobody_named_before_has_no_speaker():
     ev = _rows(_news("He said on Monday that the port of Umm Qasr would reopen."))
     assert ev[ev.trigger == "said"].src.isna().all()
+
+
+def test_a_sentence_the_page_repeats_gives_its_events_once():
+    lead = "Heavy clashes broke out on Friday in southern Sirte between rival brigades, a local source told reporters"
+    text = f"Clashes in Sirte\n\n{lead}\n\nSIRTE (Agency) - {lead}. The fighting continued into the night."
+    ev = _news(text).events
+    assert (ev.trigger == "told").sum() == 1
+    assert (ev.trigger == "clashes").sum() == 1
