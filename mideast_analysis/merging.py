@@ -25,8 +25,6 @@ def _repeated(a: Event, b: Event) -> bool:
     """Two mentions that may tell one event: attacks; statements of one speaker; the same noun ('a statement ...
     the statement'); the same verb of the same actor. 'X said ... Y said' are two acts, and so are two 'said'
     of unknown speakers."""
-    if _echo(a, b):
-        return True
     if a.type == "ASSAULT":
         return True
     same_speaker = a.source_actor_id is not None and a.source_actor_id == b.source_actor_id
@@ -62,19 +60,26 @@ def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, fl
 
 def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -> list[Event]:
     """One row per real event. Attacks merge when date, place, actors and tolls agree (a later mention may
-    leave them unstated); other types when the same noun is repeated ('the statement ...') or one actor repeats a verb."""
+    leave them unstated); other types when the same noun is repeated ('the statement ...') or one actor repeats a
+    verb; any mention of a sentence the page repeats word for word."""
     out: list[Event] = []
     for ev in events:
-        twin = next((o for o in out if o.type == ev.type and _repeated(o, ev)
-                     and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents)
-                     and _compatible(o.source_actor_id, ev.source_actor_id)
-                     and _compatible(o.target_actor_id, ev.target_actor_id)
-                     and _same_count(o.killed, ev.killed) and _same_count(o.injured, ev.injured)), None)
+        twin = next((o for o in out if _twins(o, ev, extents)), None)
         if twin is not None:
             absorb(twin, ev)
         else:
             out.append(ev)
     return out
+
+
+def _twins(o: Event, ev: Event, extents: dict[str, tuple[float, float, float]]) -> bool:
+    if o.type != ev.type:
+        return False
+    if _echo(o, ev):
+        return True
+    return (_repeated(o, ev) and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents)
+            and _compatible(o.source_actor_id, ev.source_actor_id) and _compatible(o.target_actor_id, ev.target_actor_id)
+            and _same_count(o.killed, ev.killed) and _same_count(o.injured, ev.injured))
 
 
 def _precision_rank(p: str) -> int:
