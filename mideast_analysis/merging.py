@@ -73,6 +73,7 @@ def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -
 
 
 def _twins(o: Event, ev: Event, extents: dict[str, tuple[float, float, float]]) -> bool:
+    """Whether `ev` is another mention of `o`: a repeated sentence, or a repeat whose details all agree."""
     if o.type != ev.type:
         return False
     if _echo(o, ev):
