@@ -18,6 +18,7 @@ TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "o
 NAME_LABELS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}  # not EVENT
 PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reaction"}  # what reporters ask for
 DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}  # acts a government decides alone ('agreed to impose a curfew')
+EVIDENCE_VERBS = {"indicate", "show", "suggest", "reveal", "find", "point", "conclude", "confirm"}
 COPULAS = {"be", "remain", "become", "seem"}
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 
@@ -114,6 +115,8 @@ def background(tok: Token, trig: Trigger) -> bool:
         return True
     if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "relcl" and not any(c.dep_ == "aux" for c in tok.children):
         return True  # 'a coalition that supports the government': what someone habitually does
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in EVIDENCE_VERBS:
+        return True  # 'preliminary investigations indicate ...': a source of what is known, told elsewhere
     if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
         return True  # 'it remains a serious threat': a description, not an act
     aux = {c.lower_ for c in tok.children if c.dep_ == "auxpass"}

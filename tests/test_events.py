@@ -286,6 +286,8 @@ def test_a_statement_is_not_dated_by_what_it_reports():
     ("Aid groups in Idlib said on Monday that the blockade remains a serious threat to civilians.", "threat"),
     ("Qatar funds a coalition that supports the government in Tripoli, officials said on Monday.", "supports"),
     ("The raid was a violation of the truce, the mayor of Jenin said on Monday.", "violation"),
+    ("Initial investigations show that the fire in the Mosul depot started in a generator, police said.",
+     "investigations"),
 ])
 def test_descriptions_and_habits_are_not_events(text, word):
     assert word not in set(_news(text).events.trigger)
