@@ -18,7 +18,7 @@ from .arguments import find_arguments, find_demander
 from .merging import absorb, merge
 from .nlp import Sentence
 from .spans import Mention, SpanIndex, stable_id
-from .speech import demand_trigger, find_modality, reported_obligation, said_by_a_statement, speech_act
+from .speech import demand_trigger, hearsay, find_modality, reported_obligation, said_by_a_statement, speech_act
 from .triggers import Trigger, argument_of, background, decision, match_trigger, nested_offsets
 
 EVENT_SEGMENTS = ("body",)
@@ -115,7 +115,7 @@ class EventExtractor:
         merged = merge(events, self.extents)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
         anchor_places(merged, self.focus)
-        return [ev for ev in merged if not self._history(ev)]
+        return [ev for ev in merged if not self._history(ev) and not hearsay(ev)]  # both may anchor others
 
     def _history(self, ev: Event) -> bool:
         """An event the text dates more than a year before publication is background ('ISIS seized Mosul in

@@ -29,6 +29,8 @@ SPEECH_ACTS = {"THREATEN", "REQUEST"}  # what a threat or a demand is about has 
 COMMITMENT = {"ready", "prepared", "willing", "pledge", "promise", "vow", "swear", "offer", "plan", "intend", "decide"}
 COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "AGREE"}
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+UNNAMED_SOURCES = {"official", "source", "witness", "resident", "doctor", "medic", "activist", "observer",
+                   "analyst", "expert", "people", "eyewitness", "paramedic"}
 OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
 
 
@@ -74,6 +76,15 @@ def said_by_a_statement(tok: Token, found: dict[Token, Trigger]) -> bool:
     """A speech verb whose subject or object is itself a statement ('the statement stressed', 'the communique
     said', 'issued a statement'): the statement is the event, told once."""
     return any(c.dep_ in ("nsubj", "dobj") and c in found and found[c].type == "STATEMENT" for c in tok.children)
+
+
+def hearsay(ev: Event) -> bool:
+    """A statement of unnamed people ('officials said', 'medical sources say', 'witnesses told AFP'): the
+    reporter's attribution of a fact, not an act of a party."""
+    if ev.type != "STATEMENT" or ev.source_actor_id is not None:
+        return False
+    subject = child(ev.token, "nsubj")
+    return subject is not None and subject.lemma_.lower() in UNNAMED_SOURCES
 
 
 def speech_act(ev: Event) -> Event | None:

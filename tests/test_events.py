@@ -360,3 +360,12 @@ def test_a_sentence_the_page_repeats_gives_its_events_once():
     ev = _news(text).events
     assert (ev.trigger == "told").sum() == 1
     assert (ev.trigger == "clashes").sum() == 1
+
+
+def test_unnamed_sources_are_attribution_not_statements():
+    text = ("Gunmen attacked a police post in Tarmiyah on Monday, security officials said. Medical sources said "
+            "two officers were wounded. Interior Minister Othman al-Ghanmi said the attackers would be found.")
+    ev = _rows(_news(text))
+    statements = ev[ev.type == "STATEMENT"]
+    assert list(statements.src) == ["Othman al-Ghanmi"]
+    assert ev[ev.type == "ASSAULT"].date.iloc[0] == "2021-03-01"
