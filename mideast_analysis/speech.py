@@ -107,8 +107,8 @@ def speech_act(ev: Event) -> Event | None:
     committed = announced and (bool(aux & (FUTURE | {"would"})) or bool(heads & COMMITMENT))
     unless = any(c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children if g.dep_ == "mark")
                  for c in tok.children)
-    if aux & {"must", "should"}:
-        kind = "REQUEST"
+    if aux & {"must", "should"} or committed and ev.type in COOPERATIVE and _only_if(tok):
+        kind = "REQUEST"  # 'will hand over its weapons only after US troops leave': a condition is a demand
     elif committed and unless:  # 'will withdraw its force unless ...': a conditional act is a threat
         kind = "THREATEN"
     elif committed and ev.modality == "negated" and ev.type in COOPERATIVE:
@@ -134,6 +134,13 @@ def _in_a_time_clause(tok: Token) -> bool:
             break
         t = t.head
     return False
+
+
+def _only_if(tok: Token) -> bool:
+    """A clause of condition put as the only one: 'only after the troops leave', 'only if sanctions are lifted'."""
+    return any(c.dep_ == "advcl" and any(g.lower_ == "only" for g in c.subtree if g.i < c.i and g.dep_ == "advmod")
+               and any(g.dep_ == "mark" and g.lower_ in ("after", "if", "when", "once") for g in c.children)
+               for c in tok.children)
 
 
 def reported_obligation(tok: Token) -> bool:

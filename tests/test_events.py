@@ -369,3 +369,13 @@ def test_unnamed_sources_are_attribution_not_statements():
     statements = ev[ev.type == "STATEMENT"]
     assert list(statements.src) == ["Othman al-Ghanmi"]
     assert ev[ev.type == "ASSAULT"].date.iloc[0] == "2021-03-01"
+
+
+@pytest.mark.parametrize("text,act", [
+    ("The militia said it would hand over its weapons only after US troops leave Iraq.", "REQUEST"),
+    ("Iran said it would release the tanker only if Britain freed the Iranian ship.", "REQUEST"),
+    ("The militia said it would hand over its weapons after the elections.", "AGREE"),
+])
+def test_a_promise_on_a_sole_condition_is_a_demand(text, act):
+    types = set(_news(text).events.type)
+    assert act in types and not ({"REQUEST", "AGREE"} - {act}) & types
