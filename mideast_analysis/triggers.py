@@ -1,7 +1,8 @@
 """The trigger lexicon: rules as data (resources/event_triggers.csv), and the tokens that fire them.
 
-A row is a lemma and part of speech, optionally a particle or preposition and the objects it needs
-("fire" is an ASSAULT only with rockets, shots, ...), with its PLOVER type, mode, CAMEO and ACLED labels.
+A row is a lemma and part of speech, optionally a particle or preposition and the words it needs around
+it ("fire" is an ASSAULT only with rockets, shots, ...; a word written "=minister" must be its object),
+with its PLOVER type, mode, CAMEO and ACLED labels.
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ class Trigger:
     lemma: str
     pos: str
     prep: str
-    objects: frozenset[str]
+    objects: frozenset[str]  # lemmas that may stand around the trigger (object, subject, compound, ...)
+    direct: frozenset[str]  # lemmas that must be its object ('=minister' in the CSV: 'received the minister')
     type: str
     mode: str
     cameo: str
@@ -44,12 +46,14 @@ def lexicon() -> dict[tuple[str, str], list[Trigger]]:
     """Triggers by (lemma, POS); rows with conditions first."""
     out: dict[tuple[str, str], list[Trigger]] = {}
     for r in load_csv("event_triggers.csv"):
+        words = [o for o in r["object_lemmas"].lower().split("|") if o]
         t = Trigger(r["lemma"].lower(), r["pos"], r["prep"].lower(),
-                    frozenset(o for o in r["object_lemmas"].lower().split("|") if o), r["type"], r["mode"],
+                    frozenset(o for o in words if not o.startswith("=")),
+                    frozenset(o[1:] for o in words if o.startswith("=")), r["type"], r["mode"],
                     r["cameo"], r["acled_event_type"], r["acled_sub_event_type"], float(r["weight"] or 0.5))
         out.setdefault((t.lemma, t.pos), []).append(t)
     for rows in out.values():
-        rows.sort(key=lambda t: (not t.prep, not t.objects, -t.weight))
+        rows.sort(key=lambda t: (not t.prep, not (t.objects or t.direct), -t.weight))
     return out
 
 
@@ -73,6 +77,13 @@ def _children_lemmas(tok: Token) -> set[str]:
     return out
 
 
+def _object_lemmas(tok: Token) -> set[str]:
+    """Lemmas of the token's objects and their compounds: 'received the Iraqi foreign minister'."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return {t.lemma_.lower() for o in objects for t in [o, *o.children] if t.dep_ in ("dobj", "pobj", "compound", "amod")}
+
+
 def match_trigger(tok: Token) -> Trigger | None:
     """The lexicon row this token fires, if any."""
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
@@ -85,6 +96,8 @@ def match_trigger(tok: Token) -> Trigger | None:
         if t.prep and t.prep not in particles:
             continue
         if t.objects and not (t.objects & around):
+            continue
+        if t.direct and not (t.direct & _object_lemmas(tok)):
             continue
         return t
     return None
