@@ -109,6 +109,18 @@ def anchor_dates(events: list[Event], published: datetime | None) -> None:
         ev.date, ev.date_precision, ev.date_text = anchor.date, anchor.date_precision, anchor.date_text
 
 
+def date_by_speaker(events: list[Event]) -> None:
+    """An undated speech act a statement quotes ('"We call on all parties to show restraint," the EEAS said')
+    is made when the statement is: it takes the statement's date."""
+    said = {ev.token: ev for ev in events if ev.type == "STATEMENT"}
+    for ev in events:
+        if ev.date_text or ev.type not in SPOKEN or ev.type == "STATEMENT":
+            continue
+        speaker = next((said[a] for a in ev.token.ancestors if a in said), None)
+        if speaker is not None and speaker.date_precision == "day":
+            ev.date, ev.date_precision, ev.date_text = speaker.date, speaker.date_precision, speaker.date_text
+
+
 def anchor_places(events: list[Event], focus: str | None) -> None:
     """A material event with no place in its sentence ('Two guards were wounded', 'Police fired tear gas')
     happened where the story's last event of its type with a place of its own did, or else the first one:

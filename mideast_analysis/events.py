@@ -13,7 +13,7 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
-from .anchoring import anchor_dates, anchor_places, find_date, find_place, focus_of
+from .anchoring import anchor_dates, anchor_places, date_by_speaker, find_date, find_place, focus_of
 from .arguments import find_arguments, find_demander
 from .merging import absorb, merge
 from .nlp import Sentence
@@ -114,6 +114,7 @@ class EventExtractor:
             events.extend(by_token.values())
         merged = merge(events, self.extents)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
+        date_by_speaker(merged)
         anchor_places(merged, self.focus)
         return [ev for ev in merged if not self._history(ev) and not hearsay(ev)]  # both may anchor others
 

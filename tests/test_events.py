@@ -393,3 +393,9 @@ def test_receiving_a_visitor_is_hosting(text, type_):
 
 def test_a_word_that_must_be_the_object_does_not_match_the_subject():
     assert _news("The minister received a letter from the UN on Monday.").events.empty
+
+
+def test_a_quoted_demand_is_made_when_the_statement_is():
+    ev = _news('"We call on all parties to exercise restraint," the Arab League said on Monday.').events
+    call = ev[ev.type == "REQUEST"].iloc[0]
+    assert call.date == "2021-03-01"
