@@ -396,6 +396,7 @@ def test_a_word_that_must_be_the_object_does_not_match_the_subject():
 
 
 def test_a_quoted_demand_is_made_when_the_statement_is():
-    ev = _news('"We call on all parties to exercise restraint," the Arab League said on Monday.').events
+    ev = _news('Rockets hit Basra on Monday. "We call on all parties to exercise restraint," the Arab League '
+               'said.').events
     call = ev[ev.type == "REQUEST"].iloc[0]
     assert call.date == "2021-03-01"
