@@ -11,7 +11,8 @@
 - Sides: "southern Lebanon", "north-east Syria", "Libya's east", "in the south of Lebanon" -> "Southern
   Lebanon", "North-eastern Syria": that side of the country's outline (`geocoding.shapes.side`), or of a
   region's or city's extent ("Southern Tripoli": a district), source 'gazetteer'. A name the gazetteer
-  knows whole ("South Sudan", "West Bank") stays that place.
+  knows whole ("South Sudan", "West Bank") stays that place; so does a capitalised direction inside a
+  sentence before anything but a country ("North Clayton", "West Metro"): a name of its own.
 - Borders: "the Iraq–Syria border", "the Syrian-Turkish border", "the border with Jordan", "the Syria border"
   -> "Iraq–Syria border" (countries by name, in alphabetical order): the point halfway along the border the
   two outlines share, with half its length as precision, source 'gazetteer'. A border naming one country is
@@ -25,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from spacy.tokens import Span
 
@@ -228,7 +230,7 @@ def _last_words(gaz: Gazetteer, text: str) -> str:
     return text
 
 
-def facilities(sent: Span, gaz: Gazetteer, owner_of: "OwnerOf") -> list[Phrase]:
+def facilities(sent: Span, gaz: Gazetteer, owner_of: OwnerOf) -> list[Phrase]:
     """'the Iranian consulate in Najaf', 'its embassy in Baghdad', 'the Iraqi parliament building'."""
     rx, rows = _facilities()
     out = []
@@ -296,9 +298,10 @@ def _curated(gaz: Gazetteer, kind: str, owner: str, city: tuple[str, Place] | No
 
 
 class OwnerOf:
-    """Whose facility a pronoun means ('its embassy'): the country of the actor the clause is about."""
+    """Whose mission an unowned phrase means ('its embassy', 'his country's embassy'): the country of the
+    actor the clause is about (actor mention spans in article offsets; `offset` maps Doc offsets there)."""
 
-    def __init__(self, sent: Span, actor_country: dict[tuple[int, int], str], offset) -> None:
+    def __init__(self, sent: Span, actor_country: dict[tuple[int, int], str], offset: Callable[[int], int]) -> None:
         self.sent, self.actor_country, self.offset = sent, actor_country, offset
 
     def __call__(self, char: int) -> str | None:

@@ -174,13 +174,15 @@ def test_a_facility_the_sentence_is_set_in_and_its_later_mentions():
 
 
 def test_a_seat_of_government_with_no_city_is_in_the_capital():
-    rows = _rows("Supporters of the cleric seized the Iraqi parliament building on Saturday and began a sit-in "
+    rows = _rows("Supporters of the cleric seized the Lebanese parliament building on Saturday and began a sit-in "
                  "in parliament, a statement said.")
-    row = rows.loc["Iraqi parliament, Baghdad"]
-    assert row["n_mentions"] == 2 and row["feature"] == "facility"
-    assert abs(row["lat"] - 33.34) < 0.1 and row["precision_km"] == 15.0
-    curated = _rows("Police guarded the Turkish parliament building in Ankara on Monday.")
+    row = rows.loc["Lebanese parliament, Beirut"]
+    assert row["n_mentions"] == 2 and row["feature"] == "facility" and row["country"] == "LB"
+    assert abs(row["lat"] - 33.89) < 0.1 and row["precision_km"] == 15.0
+    curated = _rows("Police guarded the Turkish parliament building on Monday; protesters stormed the Iraqi "
+                    "parliament building.")
     assert curated.loc["Grand National Assembly of Turkey", "source"] == "landmarks"
+    assert curated.loc["Baghdad Convention Center", "feature"] == "facility"
 
 
 def test_an_institution_acting_is_no_building_and_a_named_airport_stays_itself():
