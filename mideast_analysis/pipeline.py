@@ -12,7 +12,8 @@ from .geocoding import Gazetteer
 from .geocoding.base import default_gazetteer, get_geocoder
 from .geocoding.nominatim import NominatimChain
 from .nlp import parse, sentences
-from .places import ResolvedPlace, extract_places, location_rows, named_as_places
+from .place_rows import location_rows, named_as_places
+from .places import ResolvedPlace, extract_places
 from .spans import context_of
 from .timex import date_mentions
 

@@ -2,7 +2,8 @@
 
 Recognition: spaCy GPE/LOC/FAC entities and the domain ruler's curated names; NORP demonyms
 ("Iraqi" names Iraq); ORG/PERSON spans the gazetteer confirms as a region or country; "City, State"
-phrases with AP state abbreviations ("Charleston, W.Va."); "the <country's> embassy in <city>".
+phrases with AP state abbreviations ("Charleston, W.Va."); places described rather than named (`place_phrases`:
+"the Iranian consulate in Najaf", "southern Lebanon", "the Syria-Turkey border").
 A country named as a modifier or as an acting government ("US forces", "Washington accuses")
 is still a place mention, but not a *literal* one: `literal_mentions` counts the others, and maps
 draw only places named literally. Macro-regions ("the Middle East") are no place; a name known only by
@@ -19,7 +20,6 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -27,7 +27,8 @@ from .geocoding.gazetteer import Gazetteer, Place, distance_km, normalize
 from .geocoding.nominatim import NominatimChain
 from .geocoding.transliteration import FOLD_COUNTRIES
 from .nlp import PLACE_WORDS, Sentence, after_locative, in_settlement_frame
-from .resources import load_csv
+from .place_phrases import (Described, OwnerOf, Phrase, borders, described_place, facilities, settle_facilities,
+                            sides)
 from .spans import Mention, stable_id
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -35,9 +36,9 @@ CONFIRMED_FEATURES = {"country", "admin_region"}  # ORG/PERSON spans count as pl
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$", re.I)
 DATELINE_RE = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
-EMBASSY_RE = re.compile(r"^(?:Embassy|Consulate) of (?:the )?(.+?), (.+)$")
 W_COUNTRY, W_REGION, W_CONTAINER = 6.0, 6.0, 10.0
 ROUNDS = 3
+Forced = str | Described | None  # a curated place's name, or a described place (place_phrases)
 UNIT_WORDS = {"county", "parish", "province", "governorate", "district", "borough", "municipality", "region",
               "department", "prefecture", "township", "city"}
 
@@ -87,69 +88,52 @@ def literal_use(ent: Span, country_level: bool) -> bool:
     return ent.root.dep_ not in MODIFIER_DEPS | {"nsubj", "nsubjpass"}
 
 
-@lru_cache(maxsize=1)
-def _embassies() -> dict[tuple[str, str], str]:
-    """(owner country, city) -> curated place name, for 'Embassy of X, City' rows."""
-    out = {}
-    for row in load_csv("places.csv"):
-        m = EMBASSY_RE.match(row["name"])
-        if m:
-            out[(normalize(m.group(1)), normalize(m.group(2)))] = row["name"]
-    return out
-
-
 class Recognizer:
     """Finds the place-name mentions of one article."""
 
     def __init__(self, gazetteer: Gazetteer, actor_country: dict[tuple[int, int], str]) -> None:
         self.gaz = gazetteer
         self.actor_country = actor_country  # actor mention span -> its actor's ISO alpha-2 country
-        self.found: dict[tuple[int, int], tuple[Mention, bool, str | None]] = {}
+        self.found: dict[tuple[int, int], tuple[Mention, bool, Forced]] = {}
         self._taken: list[tuple[int, int]] = []  # the found spans, sorted and disjoint
 
-    def _add(self, sent: Sentence, s: int, e: int, label: str, literal: bool, forced: str | None = None) -> None:
+    def _add(self, sent: Sentence, s: int, e: int, label: str, literal: bool, forced: Forced = None) -> bool:
+        """Adds a mention (Doc offsets s, e) unless an earlier one covers part of it; whether it was added."""
         ps = sent.parsed
         start, end = ps.offset(s), ps.offset(e)
         i = bisect_left(self._taken, (end,))  # the spans are disjoint: only the one before can overlap
         if i and self._taken[i - 1][1] > start:
-            return  # already covered by an earlier (longer or pattern) mention
+            return False  # already covered by an earlier (longer or pattern) mention
         self._taken.insert(i, (start, end))
         text = ps.text[s:e]
         self.found[(start, end)] = (Mention("location", "", text, label, sent.index, start, end, sent.kind), literal, forced)
+        return True
 
-    def _embassy(self, sent: Sentence) -> None:
-        """'the US embassy in Baghdad', 'its embassy in Baghdad' -> the curated embassy, if listed."""
-        for tok in sent.span:
-            if tok.lemma_.lower() not in ("embassy", "consulate"):
-                continue
-            city = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
-                         for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"), None)
-            if city is None:
-                continue
-            owner = self._owner(sent, tok)
-            country = self.gaz.country(owner) if owner else None
-            name = _embassies().get((normalize(country.name), normalize(city.text))) if country else None
-            if name:
-                start = min([c.left_edge.i for c in tok.children if c.dep_ in ("poss", "compound", "amod")] + [tok.i])
-                while tok.doc[start].dep_ == "det":
-                    start += 1
-                self._add(sent, tok.doc[start].idx, city.idx + len(city.text), "FAC", True, forced=name)
+    def _phrase(self, sent: Sentence, ph: Phrase) -> None:
+        """A descriptive phrase ('the Iranian consulate in Najaf', 'southern Lebanon'), and the names inside it
+        as mentions of their own."""
+        if self._add(sent, ph.start, ph.end, ph.label, True, ph.forced):
+            ps = sent.parsed
+            for s, e, label, literal in ph.inner:
+                self.found[(ps.offset(s), ps.offset(e))] = (
+                    Mention("location", "", ps.text[s:e], label, sent.index, ps.offset(s), ps.offset(e), sent.kind),
+                    literal, None)
 
-    def _owner(self, sent: Sentence, tok) -> str | None:
-        """Whose embassy: a country or demonym modifier, else the acting subject's country ('its', 'his country's')."""
-        for c in tok.children:
-            if c.dep_ in ("compound", "amod", "poss"):
-                a2 = self.gaz.demonym(c.text) or next((p.country for p in self.gaz.candidates(c.text, limit=1)
-                                                      if p.feature == "country"), None)
-                if a2:
-                    return a2
-        for anc in [tok, *tok.ancestors]:
-            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c is not tok), None)
-            if subj is not None:
-                for (s, e), a2 in self.actor_country.items():
-                    if s <= sent.parsed.offset(subj.idx) < e:
-                        return a2
-        return None
+    def _facilities(self, sentences: list[Sentence]) -> dict[int, list[Phrase]]:
+        """The article's facility phrases by sentence, each with its city settled (see place_phrases)."""
+        found: list[tuple[int, Phrase]] = []
+        cities: dict[int, set[str]] = {}
+        for sent in sentences:
+            owner_of = OwnerOf(sent.span, self.actor_country, sent.parsed.offset)
+            found += [(sent.index, ph) for ph in facilities(sent.span, self.gaz, owner_of)]
+            cities[sent.index] = {normalize(e.text) for e in sent.ents if e.label_ == "GPE" and after_locative(e)
+                                  and any(p.feature == "city" for p in self.gaz.candidates(e.text, limit=1))}
+        out: dict[int, list[Phrase]] = {}
+        for (index, ph), forced in zip(found, settle_facilities(found, cities)):
+            if forced is not None:
+                ph.forced = forced
+                out.setdefault(index, []).append(ph)
+        return out
 
     def _dateline(self, sent: Sentence) -> None:
         """'BAGHDAD (Reuters) -', 'MANSFIELD, Texas --': the place a story is filed from, in capitals, at the
@@ -172,10 +156,12 @@ class Recognizer:
                 s = sent.span.start_char + m.start(g)
                 self._add(sent, s, s + len(m.group(g)), "GPE", True)
 
-    def run(self, sentences: list[Sentence]) -> list[tuple[Mention, bool, str | None]]:
+    def run(self, sentences: list[Sentence]) -> list[tuple[Mention, bool, Forced]]:
+        described = self._facilities(sentences)
         for sent in sentences:
             self._dateline(sent)
-            self._embassy(sent)
+            for ph in described.get(sent.index, []) + sides(sent.span, self.gaz) + borders(sent.span, self.gaz):
+                self._phrase(sent, ph)
             self._city_state(sent)
             for ent in sent.ents:
                 if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") and in_settlement_frame(ent):
@@ -309,6 +295,7 @@ class Resolver:
         self._priors: dict[str, float] = {}
 
     def candidates(self, mention: Mention, forced: str | None) -> list[Place]:
+        """A name's gazetteer readings (a curated place's only, when forced)."""
         if forced:
             return self.gaz.candidates(forced, limit=1)
         if mention.label == "NORP":
@@ -349,14 +336,18 @@ class Resolver:
                 regions[p.region] += w / total
         return countries, regions
 
-    def resolve(self, mentions: list[tuple[Mention, bool, str | None]], text: str) -> list[ResolvedPlace]:
+    def resolve(self, mentions: list[tuple[Mention, bool, Forced]], text: str) -> list[ResolvedPlace]:
         names: dict[str, list[tuple[Mention, bool]]] = {}
         forced: dict[str, str | None] = {}
+        described: dict[str, Described] = {}
         for m, literal, f in mentions:
-            n = f"{m.label}:{normalize(m.text)}" if m.label == "NORP" else normalize(f or m.text)
+            if isinstance(f, Described):
+                n = described.setdefault(f.key, f).key
+            else:
+                n = f"{m.label}:{normalize(m.text)}" if m.label == "NORP" else normalize(f or m.text)
+                forced[n] = f
             names.setdefault(n, []).append((m, literal))
-            forced[n] = f
-        cands = {n: self.candidates(ms[0][0], forced[n]) for n, ms in names.items()}
+        cands = {n: self.candidates(names[n][0][0], f) for n, f in forced.items()}
         unknown = [n for n, cs in cands.items() if not cs]
         cands = {n: cs for n, cs in cands.items() if cs}
         counts = Counter({n: len(names[n]) for n in cands})
@@ -393,6 +384,11 @@ class Resolver:
         for n in unknown:
             chosen[n] = _placed_by_context(names[n][0][0], focus)
             confidence[n] = 0.2
+        for n, d in described.items():
+            place = described_place(d, chosen, counts, self.gaz)
+            if place is not None:
+                chosen[n] = place
+                confidence[n] = min([confidence[a] for a in d.anchors if a in confidence] or [0.5])
         resolved: dict[str, ResolvedPlace] = {}
         for n, place in chosen.items():
             lid = location_id(place)
@@ -470,42 +466,6 @@ def with_parents(places: list[ResolvedPlace], gazetteer: Gazetteer) -> list[Reso
         if parent is not None and parent is not rp:
             rp.parent_id = parent.location_id
     return list(by_key.values())
-
-
-def named_as_places(places: list[ResolvedPlace], used: set[str], text: str) -> list[ResolvedPlace]:
-    """The places of the `locations` table: all but those the text names only inside a hyphenated modifier
-    ('an Iran-backed militia', 'a US-led coalition'), which describes someone and stays in the actor's
-    country, unless an event happened there; and the parents of those kept."""
-    def describes(m: Mention) -> bool:
-        return text.startswith("-", m.end)
-
-    keep = {rp.location_id for rp in places
-            if rp.location_id in used or not all(describes(m) for m in rp.mentions)}
-    parent = {rp.location_id: rp.parent_id for rp in places}
-    for lid in list(keep):
-        while parent.get(lid) and parent[lid] not in keep:
-            lid = parent[lid]
-            keep.add(lid)
-    return [rp for rp in places if rp.location_id in keep]
-
-
-def location_rows(article_id: str, places: list[ResolvedPlace]) -> list[dict]:
-    """Rows of the `locations` table, places named literally and often first."""
-    rows = []
-    for rp in sorted(places, key=lambda rp: (-rp.literal, -len(rp.mentions), rp.location_id)):
-        p = rp.place
-        aliases = sorted({m.text for m in rp.mentions} - {p.name})
-        rows.append({"article_id": article_id, "location_id": rp.location_id, "name": p.name, "feature": p.feature,
-                     "country": p.country or None, "lat": _num(p.lat), "lon": _num(p.lon),
-                     "geonameid": p.geonameid or None, "source": p.source, "precision_km": _num(p.precision_km),
-                     "confidence": rp.confidence,
-                     "parent_id": rp.parent_id or None, "n_mentions": len(rp.mentions),
-                     "aliases": "|".join(aliases) or None, "literal_mentions": rp.literal})
-    return rows
-
-
-def _num(x: float) -> float | None:
-    return None if math.isnan(x) else x
 
 
 def extract_places(sentences: list[Sentence], text: str, gazetteer: Gazetteer,

@@ -141,3 +141,107 @@ def test_a_place_named_literally_too_stays():
     names = set(mea.analyze("An Iran-backed militia said on Monday it would send fighters to Iran.",
                             published="2021-03-03").locations.name)
     assert "Iran" in names
+
+
+def _rows(text: str):
+    """The article's locations table, by place name."""
+    return mea.analyze(text, published="2021-03-01").locations.set_index("name")
+
+
+@pytest.mark.parametrize("text,name,city", [
+    ("NAJAF (Reuters) - Protesters stormed the Iranian consulate in Najaf overnight, police said.",
+     "Iranian consulate, Najaf", "Najaf"),
+    ("Two rockets landed near the US Consulate General in Erbil on Monday, the Kurdish government said.",
+     "American consulate general, Erbil", "Erbil"),
+    ("Flights resumed on Sunday at the airport in Aden after a week of clashes.", "Aden International Airport", "Aden"),
+])
+def test_a_facility_in_a_city_is_the_facility_at_its_city(text, name, city):
+    rows = _rows(text)
+    assert rows.loc[name, "feature"] == "facility"
+    assert abs(rows.loc[name, "lat"] - rows.loc[city, "lat"]) < 0.1  # the city's point (or the curated one)
+    assert rows.loc[city, "n_mentions"] >= 1  # the city is named too
+    assert name.split(",")[0] not in set(mea.analyze(text, published="2021-03-01").actors.name)
+
+
+def test_a_facility_the_sentence_is_set_in_and_its_later_mentions():
+    text = ("Iraqi forces shot dead 28 people after protesters torched an Iranian consulate overnight. "
+            "In Najaf, a city of shrines, the Iranian consulate was reduced to a charred ruin. "
+            "A witness to the burning of the consulate told Reuters he was afraid.")
+    rows = _rows(text)
+    consulate = rows.loc["Iranian consulate, Najaf"]
+    assert consulate["n_mentions"] == 3 and consulate["source"] == "context"
+    assert consulate["precision_km"] == rows.loc["Najaf", "precision_km"] and consulate["country"] == "IQ"
+
+
+def test_a_seat_of_government_with_no_city_is_in_the_capital():
+    rows = _rows("Supporters of the cleric seized the Lebanese parliament building on Saturday and began a sit-in "
+                 "in parliament, a statement said.")
+    row = rows.loc["Lebanese parliament, Beirut"]
+    assert row["n_mentions"] == 2 and row["feature"] == "facility" and row["country"] == "LB"
+    assert abs(row["lat"] - 33.89) < 0.1 and row["precision_km"] == 15.0
+    curated = _rows("Police guarded the Turkish parliament building on Monday; protesters stormed the Iraqi "
+                    "parliament building.")
+    assert curated.loc["Grand National Assembly of Turkey", "source"] == "landmarks"
+    assert curated.loc["Baghdad Convention Center", "feature"] == "facility"
+
+
+def test_an_institution_acting_is_no_building_and_a_named_airport_stays_itself():
+    rows = _rows("The Iraqi parliament voted on Monday to expel foreign troops. Flights at Queen Alia "
+                 "International Airport in Amman were delayed.")
+    assert not any("parliament" in n for n in rows.index)
+    assert not any(n.startswith("Airport") for n in rows.index)
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Israeli strikes hit northern Gaza and north-west Syria on Monday, the army said.", "North-western Syria", "SY"),
+    ("Libya's east is controlled by Haftar's forces, while rival militias hold Tripoli.", "Eastern Libya", "LY"),
+    ("Fighting spread in the south of Iraq on Friday, officials said.", "Southern Iraq", "IQ"),
+])
+def test_a_side_of_a_country_is_a_region_toward_that_side(text, name, country):
+    rows = _rows(text)
+    side, whole = rows.loc[name], rows[(rows.feature == "country") & (rows.country == country)].iloc[0]
+    assert side["country"] == country and side["feature"] == "other" and side["source"] == "gazetteer"
+    assert 0.2 * whole["precision_km"] < side["precision_km"] < 2 * whole["precision_km"]
+    assert rows.loc[whole.name, "n_mentions"] >= 1  # the country is still named
+
+
+def test_sides_point_toward_their_side_and_named_regions_stay_named():
+    rows = _rows("Shelling hit southern Syria and northern Syria, and Israeli jets struck southern Lebanon.")
+    assert rows.loc["Northern Syria", "lat"] > rows.loc["Syria", "lat"] > rows.loc["Southern Syria", "lat"]
+    assert rows.loc["South Lebanon", "source"] == "landmarks"  # 'southern Lebanon': a curated region
+
+
+def test_a_side_of_a_city_is_a_district_and_named_places_are_not_split():
+    rows = _rows("Southern Tripoli was shelled overnight, the government in Tripoli said.")
+    assert rows.loc["Southern Tripoli", "feature"] == "district" and rows.loc["Southern Tripoli", "country"] == "LY"
+    names = set(_rows("Envoys from South Sudan met officials in West Bengal and North Carolina.").index)
+    assert not any(n.startswith(("Southern", "Western", "Northern")) for n in names)
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("Troops massed on the Iraq–Syria border on Monday, officials said.", "Iraq–Syria border", 34.5, 41.0),
+    ("Shelling resumed along the Syrian-Turkish border, a monitor said.", "Syria–Turkey border", 36.8, 38.5),
+    ("Smugglers were caught near Syria's border with Jordan, the army said.", "Jordan–Syria border", 32.5, 37.0),
+])
+def test_a_border_between_two_countries_is_a_point_on_it(text, name, lat, lon):
+    rows = _rows(text)
+    row = rows.loc[name]
+    assert abs(row["lat"] - lat) < 1.0 and abs(row["lon"] - lon) < 1.5
+    assert row["precision_km"] >= 100 and row["feature"] == "other" and row["source"] == "gazetteer"
+
+
+def test_a_border_naming_one_country_is_shared_with_the_neighbour_the_article_names():
+    rows = _rows("Turkish guns shelled Tal Abyad in Syria near the Turkish border on Tuesday.")
+    assert "Syria–Turkey border" in rows.index
+    assert not any("border" in n for n in _rows("Guards patrolled the border on Tuesday.").index)
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders across the Middle East condemned the attack, Al Arabiya TV and Sky News Arabia reported.",
+    "\"Let us go home,\" he told reporters, as the US said it would help.",
+    "Spokesman Ahmed South Lebanon-born Karim said nothing.",
+])
+def test_no_place_from_macro_regions_pronouns_media_or_names(text):
+    names = set(_rows(text).index)
+    assert not {"Middle East", "Sky News Arabia", "Al Arabiya"} & names
+    assert not any(n.startswith(("Southern", "Northern")) or "border" in n or "," in n for n in names)

