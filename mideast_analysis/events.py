@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .anchoring import anchor_dates, anchor_places, date_by_speaker, find_date, find_place, focus_of
 from .arguments import find_arguments, find_demander
-from .merging import absorb, merge
+from .merging import Extents, absorb, merge
 from .nlp import Sentence
 from .spans import Mention, SpanIndex, stable_id
 from .speech import demand_trigger, hearsay, find_modality, reported_obligation, said_by_a_statement, speech_act
@@ -63,14 +63,14 @@ class EventExtractor:
 
     def __init__(self, published: datetime | None, actor_spans: SpanIndex,
                  location_mentions: list[Mention], date_mentions: list[Mention],
-                 extents: dict[str, tuple[float, float, float]], home: dict[str, str], people: set[str]) -> None:
+                 geography: tuple[Extents, dict[str, str]], home: dict[str, str], people: set[str]) -> None:
         self.published = published
         self.people = people
-        self.extents = extents
+        self.extents, self.parents = geography
         self.home = home
         self.actor_spans = actor_spans
         self.locations = _by_sentence(location_mentions)
-        self.focus = focus_of(location_mentions, extents)
+        self.focus = focus_of(location_mentions, self.extents)
         self.dates = _by_sentence(m for m in date_mentions if m.ref_id)
 
     def run(self, sentences: list[Sentence]) -> list[Event]:
@@ -112,7 +112,7 @@ class EventExtractor:
                     absorb(host, ev)
                     del by_token[tok]
             events.extend(by_token.values())
-        merged = merge(events, self.extents)  # a repeated mention's default date is no date of its own
+        merged = merge(events, self.extents, self.parents)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
         date_by_speaker(merged)
         anchor_places(merged, self.focus)
@@ -148,10 +148,11 @@ def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[flo
 
 def extract_events(sentences: list[Sentence], published: datetime | None,
                    actor_spans: dict[tuple[int, int], str], location_mentions: list[Mention],
-                   dates: list[Mention], extents: dict[str, tuple[float, float, float]],
+                   dates: list[Mention], geography: tuple[Extents, dict[str, str]],
                    home: dict[str, str], people: set[str]) -> list[Event]:
-    """The article's events, merged. `extents` maps a location_id to (lat, lon, precision_km); `home`
+    """The article's events, merged. `geography` maps a location_id to (lat, lon, precision_km) and to its
+    parent's location_id; `home`
     maps a state actor (government, legislature) to its country's location_id; `people` are the actor
     ids of persons, whom 'he' and 'she' refer back to."""
     index = SpanIndex(actor_spans)
-    return EventExtractor(published, index, location_mentions, dates, extents, home, people).run(sentences)
+    return EventExtractor(published, index, location_mentions, dates, geography, home, people).run(sentences)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from .events import Event
 
 
+Extents = dict[str, tuple[float, float, float]]  # location_id -> (lat, lon, precision_km)
+SAME_PLACE_KM = 25.0  # the largest extent within which two named places may be one attack's place
 ECHO_CHARS = 60  # characters before a trigger that must repeat for a repeated sentence
 
 
@@ -50,21 +52,34 @@ def _same_count(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _same_place(a: str | None, b: str | None, extents: dict[str, tuple[float, float, float]]) -> bool:
-    """Unstated, equal, or within each other's extent ('the embassy in Baghdad' and 'the Green Zone')."""
-    if a is None or b is None or a == b:
+def _same_place(a: str | None, b: str | None, extents: Extents, parents: dict[str, str]) -> bool:
+    """Unstated, equal, one inside the other ('Baghdad' and 'Iraq'), or within each other's extent when that
+    extent is a city's or smaller ('the embassy in Baghdad' and 'the Green Zone'): a border or a region
+    that contains neither holds many separate incidents."""
+    if a is None or b is None or a == b or _ancestor(a, b, parents) or _ancestor(b, a, parents):
         return True
     (la1, lo1, p1), (la2, lo2, p2) = extents[a], extents[b]
-    return distance_km(la1, lo1, la2, lo2) <= max(p1, p2)
+    return max(p1, p2) <= SAME_PLACE_KM and distance_km(la1, lo1, la2, lo2) <= max(p1, p2)
 
 
-def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -> list[Event]:
+def _ancestor(a: str, b: str, parents: dict[str, str]) -> bool:
+    """Whether place `a` contains place `b` in the article's hierarchy of places."""
+    seen = set()
+    while b in parents and b not in seen:
+        seen.add(b)
+        b = parents[b]
+        if b == a:
+            return True
+    return False
+
+
+def merge(events: list[Event], extents: Extents, parents: dict[str, str]) -> list[Event]:
     """One row per real event. Attacks merge when date, place, actors and tolls agree (a later mention may
     leave them unstated); other types when the same noun is repeated ('the statement ...') or one actor repeats a
     verb; any mention of a sentence the page repeats word for word."""
     out: list[Event] = []
     for ev in events:
-        twin = next((o for o in out if _twins(o, ev, extents)), None)
+        twin = next((o for o in out if _twins(o, ev, extents, parents)), None)
         if twin is not None:
             absorb(twin, ev)
         else:
@@ -72,13 +87,13 @@ def merge(events: list[Event], extents: dict[str, tuple[float, float, float]]) -
     return out
 
 
-def _twins(o: Event, ev: Event, extents: dict[str, tuple[float, float, float]]) -> bool:
+def _twins(o: Event, ev: Event, extents: Extents, parents: dict[str, str]) -> bool:
     """Whether `ev` is another mention of `o`: a repeated sentence, or a repeat whose details all agree."""
     if o.type != ev.type:
         return False
     if _echo(o, ev):
         return True
-    return (_repeated(o, ev) and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents)
+    return (_repeated(o, ev) and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents, parents)
             and _compatible(o.source_actor_id, ev.source_actor_id) and _compatible(o.target_actor_id, ev.target_actor_id)
             and _same_count(o.killed, ev.killed) and _same_count(o.injured, ev.injured))
 

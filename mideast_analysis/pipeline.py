@@ -62,7 +62,8 @@ def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain
     literal = [m for p in places for m in p.literal_mentions()]
     dates = date_mentions(sents, article.published)
     extents = {p.location_id: (p.place.lat, p.place.lon, p.place.precision_km) for p in places}
-    events = extract_events(sents, article.published, actor_spans, literal, dates, extents,
+    parents = {p.location_id: p.parent_id for p in places if p.parent_id}
+    events = extract_events(sents, article.published, actor_spans, literal, dates, (extents, parents),
                             home_locations(drafts, places, to_alpha2), {d.actor_id for d in drafts if d.kind == "person"})
     places = named_as_places(places, {ev.location_id for ev in events if ev.location_id}, article.text)
     loc_mentions = [m for p in places for m in p.mentions]

@@ -400,3 +400,10 @@ def test_a_quoted_demand_is_made_when_the_statement_is():
                'said.').events
     call = ev[ev.type == "REQUEST"].iloc[0]
     assert call.date == "2021-03-01"
+
+
+def test_attacks_along_a_border_are_not_one_because_the_border_is_wide():
+    text = ("Turkish artillery shelled villages along the Syria-Turkey border on Monday. "
+            "Shelling hit Tal Abyad on Monday. A drone struck a car near Qamishli on Monday.")
+    assaults = _news(text).events.query("type == 'ASSAULT'")
+    assert len(assaults) == 3, assaults[["trigger", "location_id"]]
