@@ -32,6 +32,7 @@ from .place_phrases import (Described, OwnerOf, Phrase, borders, described_place
 from .spans import Mention, stable_id
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MAX_COMPLETION = 3  # words a cut-short place name may grow by
 CONFIRMED_FEATURES = {"country", "admin_region"}  # ORG/PERSON spans count as places only for these
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$", re.I)
@@ -168,7 +169,7 @@ class Recognizer:
                     s, e = trim(ent)  # 'the village of Tal Arqam', known to the gazetteer or not
                     self._add(sent, s, e, "GPE", True)
                 elif ent.label_ in PLACE_LABELS or ent.label_ in ("NORP", "ORG"):
-                    self._entity(sent, ent)
+                    self._entity(sent, self._completed(ent))
                 elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_.rstrip(".") in PLACE_WORDS:
                     s, e = trim(ent)  # spaCy's PERSON for 'Old Mill Road': a street
                     self._add(sent, s, e, "FAC", True)
@@ -209,6 +210,20 @@ class Recognizer:
                 label, literal = names[m.group(1)]
                 s = sent.span.start_char + m.start(1)
                 self._add(sent, s, s + len(m.group(1)), label, literal)
+
+    def _completed(self, ent: Span) -> Span:
+        """A place name spaCy cut short ('Tal' of 'Tal Abyad', 'Ras' of 'Ras al-Ain'), grown over the
+        capitalised words after it while the longer name is a place the gazetteer knows as such."""
+        if ent.label_ not in PLACE_LABELS:
+            return ent
+        best, end, doc = ent, ent.end, ent.doc
+        while end < min(len(doc), ent.end + MAX_COMPLETION) and (doc[end].is_title or doc[end].text in ("-", "al", "el")):
+            end += 1
+            longer = doc[ent.start:end]
+            top = self.gaz.candidates(longer.text, limit=1)
+            if doc[end - 1].is_title and top and normalize(top[0].name) != normalize(ent.text):
+                best = Span(doc, ent.start, end, label=ent.label_)
+        return best
 
     def _entity(self, sent: Sentence, ent: Span) -> None:
         commas = [t.i for t in ent if t.text == ","]

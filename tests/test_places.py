@@ -245,3 +245,15 @@ def test_no_place_from_macro_regions_pronouns_media_or_names(text):
     names = set(_rows(text).index)
     assert not {"Middle East", "Sky News Arabia", "Al Arabiya"} & names
     assert not any(n.startswith(("Southern", "Northern")) or "border" in n or "," in n for n in names)
+
+
+@pytest.mark.parametrize("text,mention", [("Shelling hit Tal Abyad on Monday, residents said.", "Tal Abyad"),
+                                          ("Rockets hit Erbil International Airport on Monday.", "Erbil International Airport")])
+def test_a_place_name_cut_short_by_the_model_is_completed(text, mention):
+    m = mea.analyze(text, published="2021-03-03").mentions
+    assert mention in set(m[m.kind == "location"].text)
+
+
+def test_a_place_is_not_grown_over_a_following_name():
+    m = mea.analyze("Police in Baghdad Monday said Ali Hassan was arrested.", published="2021-03-03").mentions
+    assert set(m[m.kind == "location"].text) == {"Baghdad"}
