@@ -210,16 +210,21 @@ def _in_future_clause(ent: Span) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in t.children)
 
 
-def _stamp(ent: Span, ents: tuple[Span, ...]) -> bool:
+STAMP_LINE_CHARS = 120  # a line of page furniture (a date and a time) is short
+
+
+def _stamp(ent: Span, ents: tuple[Span, ...], text: str) -> bool:
     """Whether a date belongs to the page's furniture, not its story: after a stamp word on its line
     ('Updated: 3 March 2022', 'Published 5 March', ' date 2019-11-29 BAGHDAD - ...'), on a byline
-    ('By Jane Doe, 5 March 2022'), or on a line of nothing but dates and times ('May 20, 2021 9:52 pm')."""
-    text = ent.doc.text
+    ('By Jane Doe, 5 March 2022'), or on a short line of nothing but dates and times ('May 20, 2021 9:52 pm').
+    `text` is the Doc's text (built once: spaCy joins every token each time `doc.text` is read)."""
     start = text.rfind("\n", 0, ent.start_char) + 1
     end = len(text) if (nl := text.find("\n", ent.end_char)) < 0 else nl
     if STAMP_PREFIX_RE.fullmatch(text[start:ent.start_char]) or BYLINE_RE.match(text[start:end]):
         return True
     line = text[start:end]
+    if len(line) > STAMP_LINE_CHARS:
+        return False
     for other in sorted((e for e in ents if start <= e.start_char and e.end_char <= end), key=lambda e: -e.start_char):
         line = line[:other.start_char - start] + " " + line[other.end_char - start:]
     return STAMP_REST_RE.fullmatch(line) is not None
@@ -261,7 +266,7 @@ def date_mentions(sentences: list[Sentence], published: datetime | None) -> list
     story_day: date | datetime | None = published
     for sent in sentences:
         for ent in _day_spans(sent):
-            label = "STAMP" if _stamp(ent, sent.parsed.ents) else "MODIFIER" if _modifier_year(ent) else ent.label_
+            label = "STAMP" if _stamp(ent, sent.parsed.ents, sent.parsed.text) else "MODIFIER" if _modifier_year(ent) else ent.label_
             value = None
             if label == ent.label_:
                 anaphoric = published is not None and ANAPHORIC_RE.fullmatch(_clean(ent.text)) is not None
