@@ -184,12 +184,3 @@ def test_overnight_and_a_night_of_a_weekday_are_dates():
 def test_a_clock_time_dates_nothing():
     assert all(label != "TIME" or ref == "" for _, label, ref in _dates("The truce began at 2am local time."))
 
-
-def test_a_page_stamp_line_is_recognised_but_a_long_line_of_dates_is_not_one():
-    frames = mea.analyze("Ceasefire holds in Gaza\n\nUpdated: 03/05/2022 10:14\n\n"
-                         "Rockets hit Sderot on Monday, the army said.", published="2022-03-05")
-    stamps = frames.mentions[frames.mentions.label == "STAMP"]
-    assert len(stamps) == 1
-    long_line = " ".join(f"on {d} March 2021" for d in range(1, 29)) + " the army said."
-    dates = mea.analyze(long_line, published="2021-03-30").mentions
-    assert (dates.label == "STAMP").sum() == 0
