@@ -7,6 +7,7 @@ story takes the day of the story's last dated event before it.
 """
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Callable
 
@@ -29,19 +30,21 @@ ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 
 
 def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]], actor_spans: SpanIndex,
-               home: dict[str, str]) -> None:
-    """A place named in the trigger's own clause; else elsewhere in the sentence (outside other events'
-    clauses); else the home country of a state actor acting at home. `confidence` says which. Only places
-    named as places count: not 'a UK-based monitor' or 'US forces' (places.literal_use)."""
+               home: dict[str, str], extents: dict[str, tuple[float, float, float]]) -> None:
+    """The most precise place named in the trigger's own clause ('in the northern Iraqi city of Mosul', not
+    the 'Iraq' of the dateline), the nearest of equals; else the nearest elsewhere in the sentence (outside
+    other events' clauses); else the home country of a state actor acting at home. `confidence` says which.
+    Only places named as places count: not 'a UK-based monitor' or 'US forces' (places.literal_use)."""
     sent, tok = ev.sentence, ev.token
     clause = {sent.parsed.offset(t.idx) for t in tok.subtree} - nested
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
                and m.start not in nested]
     inside = [m for m in in_sent if m.start in clause]
-    chosen = inside or in_sent
-    if chosen:
-        m = min(chosen, key=lambda m: abs(m.start - ev.start))
-        ev.location_id, ev.place_in_clause = m.ref_id, bool(inside)
+    if inside:
+        m = min(inside, key=lambda m: (extents.get(m.ref_id, (0, 0, math.inf))[2], abs(m.start - ev.start)))
+        ev.location_id, ev.place_in_clause = m.ref_id, True
+    elif in_sent:
+        ev.location_id = min(in_sent, key=lambda m: abs(m.start - ev.start)).ref_id
     elif ev.source_actor_id in home:
         ev.location_id = home[ev.source_actor_id]
 

@@ -95,7 +95,7 @@ class EventExtractor:
                 start = sent.parsed.offset(tok.idx)
                 ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans={(start, start + len(tok.text))})
                 find_arguments(ev, self.actor_spans, self.people)
-                find_place(ev, nested, self.locations, self.actor_spans, self.home)
+                find_place(ev, nested, self.locations, self.actor_spans, self.home, self.extents)
                 find_date(ev, self.dates, self.published)
                 find_modality(ev)
                 ev.confidence = round(trig.weight * (1.0 if ev.place_in_clause or ev.location_id is None else 0.85), 2)

@@ -19,6 +19,7 @@ TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "o
 NAME_LABELS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}  # not EVENT
 PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reaction"}  # what reporters ask for
 DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}  # acts a government decides alone ('agreed to impose a curfew')
+OTHER_EVENTS = {"similar", "previous", "past", "earlier", "prior", "such", "former", "other", "repeated", "frequent"}
 EVIDENCE_VERBS = {"indicate", "show", "suggest", "reveal", "find", "point", "conclude", "confirm"}
 COPULAS = {"be", "remain", "become", "seem"}
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
@@ -128,6 +129,9 @@ def background(tok: Token, trig: Trigger) -> bool:
         return True
     if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "relcl" and not any(c.dep_ == "aux" for c in tok.children):
         return True  # 'a coalition that supports the government': what someone habitually does
+    if any(c.dep_ == "amod" and c.lower_ in OTHER_EVENTS for t in (tok, child(tok, "dobj")) if t is not None
+           for c in t.children):
+        return True  # 'have carried out similar attacks', 'previous strikes': not the events of this story
     if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in EVIDENCE_VERBS:
         return True  # 'preliminary investigations indicate ...': a source of what is known, told elsewhere
     if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:

@@ -407,3 +407,16 @@ def test_attacks_along_a_border_are_not_one_because_the_border_is_wide():
             "Shelling hit Tal Abyad on Monday. A drone struck a car near Qamishli on Monday.")
     assaults = _news(text).events.query("type == 'ASSAULT'")
     assert len(assaults) == 3, assaults[["trigger", "location_id"]]
+
+
+def test_similar_or_previous_attacks_are_not_this_storys():
+    text = ("A car bomb killed four soldiers at a checkpoint in Tikrit on Tuesday, police said. Militants have "
+            "carried out similar attacks in the province, and previous bombings hit the same road.")
+    ev = _news(text).events
+    assert list(ev[ev.type == "ASSAULT"].trigger) == ["killed"]
+
+
+def test_the_most_precise_place_in_the_clause_wins_over_a_nearer_country():
+    ev = _rows(_news("Iraq - A suicide bomber killed seven people at a market in the northern city of Mosul on "
+                     "Tuesday."))
+    assert ev[ev.type == "ASSAULT"].place.iloc[0] == "Mosul"
