@@ -8,7 +8,9 @@ story takes the day of the story's last dated event before it.
 from __future__ import annotations
 
 import math
+import operator
 from datetime import datetime, timedelta
+from itertools import accumulate
 from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Token
@@ -36,9 +38,9 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
     other events' clauses); else the home country of a state actor acting at home. `confidence` says which.
     Only places named as places count: not 'a UK-based monitor' or 'US forces' (places.literal_use)."""
     sent, tok = ev.sentence, ev.token
-    clause = {sent.parsed.offset(t.idx) for t in tok.subtree} - nested
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
                and m.start not in nested]
+    clause = {sent.parsed.offset(t.idx) for t in tok.subtree} if in_sent else set()
     inside = [m for m in in_sent if m.start in clause]
     if inside:
         m = min(inside, key=lambda m: (extents.get(m.ref_id, (0, 0, math.inf))[2], abs(m.start - ev.start)))
@@ -60,6 +62,12 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
     governing = []
     # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
     concurrent = any(c.dep_ == "mark" and c.lower_ in ("while", "as", "when") for c in tok.children)
+    chain = [tok, *tok.ancestors]  # one walk up the tree; what lies on the way to each head, as running flags
+    position = {a: i for i, a in enumerate(chain)}
+    earlier_to = list(accumulate((a.lower_ in BEFORE_WORDS for a in chain), operator.or_))
+    reporting_above = list(accumulate((a.lemma_.lower() in REPORTING for a in chain[1:]), operator.or_))
+    had_to = list(accumulate((any(c.dep_ == "aux" and c.lower_ == "had" for c in a.children) for a in chain),
+                             operator.or_))
     for m in dated:
         first = at.get(m.start)
         if first is None or m in inside:
@@ -67,13 +75,11 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
         head = first  # climb out of the date phrase ("Last January", "on Sunday") to the verb it modifies
         while (head.ent_type_ == "DATE" or head.dep_ in ("prep", "pobj")) and head.head != head:
             head = head.head
-        ancestors = list(tok.ancestors)
-        if head not in ancestors:
+        k = position.get(head, 0)
+        if k == 0:  # not above the trigger
             continue
-        path = [tok] + ancestors[: ancestors.index(head)]
-        earlier = any(a.lower_ in BEFORE_WORDS for a in path)  # "following the attacks": before the head's date
-        reported_past = any(a.lemma_.lower() in REPORTING for a in ancestors[: ancestors.index(head) + 1]) and any(
-            c.lower_ == "had" for a in path for c in a.children if c.dep_ == "aux")
+        earlier = earlier_to[k - 1]  # "following the attacks" on the way up: before the head's date
+        reported_past = reporting_above[k - 1] and had_to[k - 1]  # what a report says "had" happened
         if concurrent or not (earlier or reported_past):
             governing.append(m)
     chosen = inside or governing

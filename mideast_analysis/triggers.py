@@ -21,6 +21,7 @@ PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reactio
 DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}  # acts a government decides alone ('agreed to impose a curfew')
 OTHER_EVENTS = {"similar", "previous", "past", "earlier", "prior", "such", "former", "other", "repeated", "frequent"}
 EVIDENCE_VERBS = {"indicate", "show", "suggest", "reveal", "find", "point", "conclude", "confirm"}
+MAX_CLIMB = 25  # heads above a trigger that may host it; a real sentence is far shallower
 COPULAS = {"be", "remain", "become", "seem"}
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 
@@ -148,9 +149,12 @@ def background(tok: Token, trig: Trigger) -> bool:
 def argument_of(tok: Token, hosts: set[Token]) -> bool:
     """Whether the trigger sits inside another event's phrase ('agreed to lift the embargo', 'accepted
     demands', 'agreed to a ceasefire after fighting'), not in a clause of its own time ('..., after X
-    were killed', 'while warning Y') or a prepositional 'in a raid' (merged instead)."""
+    were killed', 'while warning Y') or a prepositional 'in a raid' (merged instead). A host is looked for
+    at most MAX_CLIMB heads up: a run-on text without full stops parses as one sentence thousands deep."""
     t = tok
-    while t.head != t:
+    for _ in range(MAX_CLIMB):
+        if t.head == t:
+            break
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
         if t.dep_ == "advcl" and marks & TEMPORAL_MARKS:
             return False
