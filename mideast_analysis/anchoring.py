@@ -51,12 +51,13 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
         ev.location_id = home[ev.source_actor_id]
 
 
-def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | None) -> None:
+def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | None,
+              at: dict[int, Token]) -> None:
     """The date expression in the trigger's clause, else one governing it, unless the event comes before
-    it ("following the attacks", what a report says "had" happened); else a default from the tense."""
+    it ("following the attacks", what a report says "had" happened); else a default from the tense. `at`
+    maps the sentence's article offsets to its tokens, built once per sentence."""
     sent, tok = ev.sentence, ev.token
     dated = dates.get(sent.index, [])
-    at = {sent.parsed.offset(t.idx): t for t in sent.span}
     own = own_offsets(tok, sent.parsed.offset, speech=ev.type in SPOKEN)
     inside = [m for m in dated if m.start in own]
     governing = []

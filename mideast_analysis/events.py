@@ -85,18 +85,20 @@ class EventExtractor:
                 del found[tok]  # 'the cabinet agreed to place them under arrest': the arrest is the act
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
+            at = {sent.parsed.offset(t.idx): t for t in sent.span} if sent.index in self.dates else {}
             own = {tok: trig for tok, trig in found.items() if not argument_of(tok, hosts)}  # its place is the host's
             for tok, trig in found.items():
                 if tok not in own:
                     continue  # what a threat, demand or agreement is about, not an event of its own
-                nested = nested_offsets(tok, own, sent.parsed.offset)
+                # other events' phrases hold their own places; only a sentence that names one needs them
+                nested = nested_offsets(tok, own, sent.parsed.offset) if sent.index in self.locations else set()
                 if trig.type == "STATEMENT" and said_by_a_statement(tok, found):
                     continue  # 'the statement also stressed ...', 'issued a statement': the statement is the event
                 start = sent.parsed.offset(tok.idx)
                 ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans={(start, start + len(tok.text))})
                 find_arguments(ev, self.actor_spans, self.people)
                 find_place(ev, nested, self.locations, self.actor_spans, self.home, self.extents)
-                find_date(ev, self.dates, self.published)
+                find_date(ev, self.dates, self.published, at)
                 find_modality(ev)
                 ev.confidence = round(trig.weight * (1.0 if ev.place_in_clause or ev.location_id is None else 0.85), 2)
                 act = speech_act(ev)
