@@ -86,10 +86,9 @@ class EventExtractor:
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
             at = {sent.parsed.offset(t.idx): t for t in sent.span} if sent.index in self.dates else {}
-            own = {tok: trig for tok, trig in found.items() if not argument_of(tok, hosts)}  # its place is the host's
-            for tok, trig in found.items():
-                if tok not in own:
-                    continue  # what a threat, demand or agreement is about, not an event of its own
+            # what a threat, demand or agreement is about is no event of its own, and its places are the host's
+            own = {tok: trig for tok, trig in found.items() if not argument_of(tok, hosts)}
+            for tok, trig in own.items():
                 # other events' phrases hold their own places; only a sentence that names one needs them
                 nested = nested_offsets(tok, own, sent.parsed.offset) if sent.index in self.locations else set()
                 if trig.type == "STATEMENT" and said_by_a_statement(tok, found):
