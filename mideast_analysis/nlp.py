@@ -45,6 +45,11 @@ def child(tok: Token, dep: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ == dep), None)
 
 
+def marked_clause(tok: Token, marks: set[str] | frozenset[str]) -> bool:
+    """Whether the token heads an adverbial clause opened by one of these words ('after ...', 'unless ...')."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
+
+
 def clausal_ancestors(tok: Token) -> list[Token]:
     """Up to three heads above the token through clause-embedding relations ('said he would attack')."""
     out, t = [], tok

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .nlp import CLAUSAL, child, clausal_ancestors
+from .nlp import CLAUSAL, child, clausal_ancestors, marked_clause
 from .triggers import TEMPORAL_MARKS, Trigger, lexicon
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ def find_modality(ev: Event) -> None:
     while chain[-1].dep_ in CLAUSAL and chain[-1].head != chain[-1] and len(chain) < 4:
         chain.append(chain[-1].head)
     governors = chain[1:] if tok.pos_ in ("VERB", "AUX") else chain[1:2]
-    conditional = any(c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children if g.dep_ == "mark")
-                      for c in tok.children)
+    conditional = any(marked_clause(c, {"if", "unless"}) for c in tok.children)
     if any(c.dep_ == "neg" for h in chain[:2] for c in h.children) or _nobody(tok) or any(  # 'refused X and urged Y': Y happened
             h.lemma_.lower() in NEGATING and below.dep_ != "conj" for below, h in zip(chain, chain[1:])
             if h in governors):
@@ -105,8 +104,7 @@ def speech_act(ev: Event) -> Event | None:
     reported = any(a.lemma_.lower() in REPORTING for a in tok.ancestors)
     announced = reported or bool(heads & COMMITMENT)  # 'Iraq will deploy troops' in the reporter's voice is a forecast
     committed = announced and (bool(aux & (FUTURE | {"would"})) or bool(heads & COMMITMENT))
-    unless = any(c.dep_ == "advcl" and any(g.lower_ == "unless" for g in c.children if g.dep_ == "mark")
-                 for c in tok.children)
+    unless = any(marked_clause(c, {"unless"}) for c in tok.children)
     if aux & {"must", "should"} or committed and ev.type in COOPERATIVE and _only_if(tok):
         kind = "REQUEST"  # 'will hand over its weapons only after US troops leave': a condition is a demand
     elif committed and unless:  # 'will withdraw its force unless ...': a conditional act is a threat
@@ -128,7 +126,7 @@ def _in_a_time_clause(tok: Token) -> bool:
     """Whether the token sits in a clause that dates its head ('after X triggered a blast', 'when Y fired')."""
     t = tok
     for _ in range(4):
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children):
+        if marked_clause(t, TEMPORAL_MARKS):
             return True
         if t.head is t:
             break
@@ -138,9 +136,8 @@ def _in_a_time_clause(tok: Token) -> bool:
 
 def _only_if(tok: Token) -> bool:
     """A clause of condition put as the only one: 'only after the troops leave', 'only if sanctions are lifted'."""
-    return any(c.dep_ == "advcl" and any(g.lower_ == "only" for g in c.subtree if g.i < c.i and g.dep_ == "advmod")
-               and any(g.dep_ == "mark" and g.lower_ in ("after", "if", "when", "once") for g in c.children)
-               for c in tok.children)
+    return any(marked_clause(c, {"after", "if", "when", "once"})
+               and any(g.lower_ == "only" for g in c.subtree if g.i < c.i and g.dep_ == "advmod") for c in tok.children)
 
 
 def reported_obligation(tok: Token) -> bool:

@@ -12,7 +12,7 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from .nlp import child
+from .nlp import child, marked_clause
 from .resources import load_csv
 
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
@@ -155,8 +155,7 @@ def argument_of(tok: Token, hosts: set[Token]) -> bool:
     for _ in range(MAX_CLIMB):
         if t.head == t:
             break
-        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
-        if t.dep_ == "advcl" and marks & TEMPORAL_MARKS:
+        if marked_clause(t, TEMPORAL_MARKS):
             return False
         if t.dep_ == "pcomp" and child(t, "nsubj") is not None:
             return False  # 'agreed ..., with the two presidents calling for a truce': a clause of its own
