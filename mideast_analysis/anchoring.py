@@ -8,15 +8,19 @@ story takes the day of the story's last dated event before it.
 from __future__ import annotations
 
 import math
+import re
 import operator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Token
 
+from .nlp import clausal_ancestors
 from .spans import Mention, SpanIndex
-from .speech import REPORTING
+from .speech import REPORTING, SPEECH_VERBS
+from .triggers import MAX_CLIMB
 from .timex import precision_of
 
 if TYPE_CHECKING:
@@ -29,19 +33,23 @@ MATERIAL = {"ASSAULT", "PROTEST", "COERCE"}  # events that happen at a place, as
 SPOKEN = {"STATEMENT", "REQUEST", "THREATEN"}  # acts of speech: what they demand or threaten has its own time
 REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
+PLACE_NOUNS = {"camp", "city", "town", "village", "base", "airport", "neighbourhood", "neighborhood", "district",
+               "hospital", "port", "prison", "crossing", "mosque", "square", "refinery", "airbase", "compound"}
 
 
 def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]], actor_spans: SpanIndex,
-               home: dict[str, str], extents: dict[str, tuple[float, float, float]]) -> None:
+               home: dict[str, str], extents: dict[str, tuple[float, float, float]],
+               named: list[Mention]) -> None:
     """The most precise place named in the trigger's own clause ('in the northern Iraqi city of Mosul', not
-    the 'Iraq' of the dateline), the nearest of equals; else the nearest elsewhere in the sentence (outside
-    other events' clauses); else the home country of a state actor acting at home. `confidence` says which.
-    Only places named as places count: not 'a UK-based monitor' or 'US forces' (places.literal_use)."""
+    the 'Iraq' of the dateline), the nearest of equals, or referred back to ('raided the camp'); else the
+    nearest elsewhere in the sentence (outside other events' clauses); else the home country of a state actor
+    acting at home. `confidence` says which. Only places named as places count: not 'a UK-based monitor' or
+    'US forces' (places.literal_use). `named` are all the article's place mentions in text order."""
     sent, tok = ev.sentence, ev.token
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
                and m.start not in nested]
     clause = {sent.parsed.offset(t.idx) for t in tok.subtree} if in_sent else set()
-    inside = [m for m in in_sent if m.start in clause]
+    inside = [m for m in in_sent if m.start in clause] + referred_places(tok, sent.parsed.offset, named)
     if inside:
         m = min(inside, key=lambda m: (extents.get(m.ref_id, (0, 0, math.inf))[2], abs(m.start - ev.start)))
         ev.location_id, ev.place_in_clause = m.ref_id, True
@@ -49,6 +57,34 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
         ev.location_id = min(in_sent, key=lambda m: abs(m.start - ev.start)).ref_id
     elif ev.source_actor_id in home:
         ev.location_id = home[ev.source_actor_id]
+
+
+def referred_places(trigger: Token, offset: Callable[[int], int], named: list[Mention]) -> list[Mention]:
+    """'raided the camp', 'withdrew from the city': a place noun with 'the' and no name of its own, in the
+    trigger's phrase, refers back to the last place named with that word ('the Jenin refugee camp')."""
+    out = []
+    for t in trigger.sent:
+        if t.lemma_.lower() not in PLACE_NOUNS or t.tag_ != "NN" or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in t.children) or any(
+                c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or not _below(t, trigger):
+            continue
+        start = offset(t.idx)
+        word = re.compile(rf"\b{t.lower_}\b")
+        last = next((m for m in reversed(named) if m.end <= start and word.search(m.text.lower())), None)
+        if last is not None:
+            out.append(replace(last, start=start, end=start + len(t.text)))
+    return out
+
+
+def _below(tok: Token, head: Token) -> bool:
+    """Whether `head` is among the first MAX_CLIMB heads above `tok` (or is `tok`)."""
+    for _ in range(MAX_CLIMB):
+        if tok == head:
+            return True
+        if tok.head == tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | None,
@@ -91,7 +127,9 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
     if published is None:
         return
     aux = {t.lower_ for t in tok.children if t.dep_ in ("aux", "auxpass")}
-    if "had" in aux:  # past perfect without a date: some time before, this year at best
+    if "had" in aux and not any(a.lemma_.lower() in SPEECH_VERBS for a in clausal_ancestors(tok)):
+        # past perfect without a date: some time before, this year at best ('added that talks had been held'
+        # is the reported simple past)
         ev.date, ev.date_precision = str(published.year), "year"
     else:  # news reports the recent past: the publication month
         ev.date, ev.date_precision = published.strftime("%Y-%m"), "month"
@@ -167,7 +205,7 @@ def told_in_the_past(tok: Token) -> bool:
     """A verb in the simple past ('fired', 'were killed'), or a noun of such a verb or of none ('the attack
     on the base', 'a statement'); not the present or present perfect, which tell what is still going on."""
     if tok.pos_ not in ("VERB", "AUX"):  # a noun takes the tense of the verb it belongs to ('has faced attacks')
-        if tok.head is tok or tok.head.pos_ not in ("VERB", "AUX"):
+        if tok.head == tok or tok.head.pos_ not in ("VERB", "AUX"):
             return True
         tok = tok.head
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}

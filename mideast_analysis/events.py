@@ -19,7 +19,7 @@ from .merging import Extents, absorb, merge
 from .nlp import Sentence
 from .spans import Mention, SpanIndex, stable_id
 from .speech import demand_trigger, hearsay, find_modality, reported_obligation, said_by_a_statement, speech_act
-from .triggers import Trigger, argument_of, background, decision, match_trigger, nested_offsets
+from .triggers import MEANS, Trigger, argument_of, background, decision, match_trigger, nested_offsets
 
 EVENT_SEGMENTS = ("body",)
 HISTORY_YEARS = 1  # events dated in an earlier year than the one before publication are background
@@ -70,6 +70,7 @@ class EventExtractor:
         self.home = home
         self.actor_spans = actor_spans
         self.locations = _by_sentence(location_mentions)
+        self.named = sorted(location_mentions, key=lambda m: m.start)
         self.focus = focus_of(location_mentions, self.extents)
         self.dates = _by_sentence(m for m in date_mentions if m.ref_id)
 
@@ -96,7 +97,7 @@ class EventExtractor:
                 start = sent.parsed.offset(tok.idx)
                 ev = Event(trig.type, trig, tok, sent, start, start + len(tok.text), spans={(start, start + len(tok.text))})
                 find_arguments(ev, self.actor_spans, self.people)
-                find_place(ev, nested, self.locations, self.actor_spans, self.home, self.extents)
+                find_place(ev, nested, self.locations, self.actor_spans, self.home, self.extents, self.named)
                 find_date(ev, self.dates, self.published, at)
                 find_modality(ev)
                 ev.confidence = round(trig.weight * (1.0 if ev.place_in_clause or ev.location_id is None else 0.85), 2)
@@ -108,7 +109,7 @@ class EventExtractor:
                     continue
                 by_token[tok] = ev
             for tok, ev in list(by_token.items()):  # "killed in a US raid": the raid is the killing's means
-                host = by_token.get(tok.head.head) if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+                host = by_token.get(tok.head.head) if tok.dep_ == "pobj" and tok.head.lower_ in MEANS else None
                 if host is not None and host is not ev:
                     absorb(host, ev)
                     del by_token[tok]

@@ -63,7 +63,7 @@ def in_settlement_frame(span: Span) -> bool:
     """Whether a name is what 'the village of ...', 'the towns of X, Y and Z' name: a place, whatever label
     spaCy gave it, and whether the gazetteer knows it or not."""
     root = span.root
-    while root.dep_ in ("conj", "compound") and root.head is not root:  # 'X, Y and Z'; 'Tal Arqam east of ...'
+    while root.dep_ in ("conj", "compound") and root.head != root:  # 'X, Y and Z'; 'Tal Arqam east of ...'
         root = root.head
     return (root.dep_ == "pobj" and root.head.lower_ == "of"
             and root.head.head.lemma_.lower() in SETTLEMENT_NOUNS and root.head.head.pos_ == "NOUN")

@@ -307,7 +307,7 @@ class OwnerOf:
     def __call__(self, char: int) -> str | None:
         tok = next((t for t in self.sent if t.idx == char), None)
         for anc in ([tok, *tok.ancestors] if tok is not None else []):
-            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c is not tok), None)
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c != tok), None)
             if subj is not None:
                 for (s, e), a2 in self.actor_country.items():
                     if s <= self.offset(subj.idx) < e:

@@ -31,7 +31,7 @@ COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 UNNAMED_SOURCES = {"official", "source", "witness", "resident", "doctor", "medic", "activist", "observer",
                    "analyst", "expert", "people", "eyewitness", "paramedic"}
-OBLIGATION_REPORTERS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
+SPEECH_VERBS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
 
 
 def find_modality(ev: Event) -> None:
@@ -100,7 +100,7 @@ def speech_act(ev: Event) -> Event | None:
     aux = {c.lower_ for t in verbs for c in t.children if c.dep_ == "aux"}
     if _in_a_time_clause(tok):
         return None  # 'pledged reprisals after an attack triggered a blast': the blast happened
-    heads = {a.lemma_.lower() for a in clausal_ancestors(tok)}
+    heads = {a.lemma_.lower() for a in clausal_ancestors(tok) if not _planned_thing(a)}
     reported = any(a.lemma_.lower() in REPORTING for a in tok.ancestors)
     announced = reported or bool(heads & COMMITMENT)  # 'Iraq will deploy troops' in the reporter's voice is a forecast
     committed = announced and (bool(aux & (FUTURE | {"would"})) or bool(heads & COMMITMENT))
@@ -122,13 +122,19 @@ def speech_act(ev: Event) -> Event | None:
     return replace(ev, type=kind, trigger=trig, modality="asserted", spans=set(ev.spans))
 
 
+def _planned_thing(verb: Token) -> bool:
+    """'the raid was planned to detain fighters': what a thing was meant for is no party's announcement."""
+    subject = child(verb, "nsubjpass")
+    return subject is not None and subject.pos_ == "NOUN" and not subject.ent_type_
+
+
 def _in_a_time_clause(tok: Token) -> bool:
     """Whether the token sits in a clause that dates its head ('after X triggered a blast', 'when Y fired')."""
     t = tok
     for _ in range(4):
         if marked_clause(t, TEMPORAL_MARKS):
             return True
-        if t.head is t:
+        if t.head == t:
             break
         t = t.head
     return False
@@ -142,7 +148,7 @@ def _only_if(tok: Token) -> bool:
 
 def reported_obligation(tok: Token) -> bool:
     """'declared that China must drop barriers': a reported obligation is a demand (PLOVER REQUEST)."""
-    return tok.pos_ == "VERB" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in OBLIGATION_REPORTERS \
+    return tok.pos_ == "VERB" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH_VERBS \
         and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
 
 

@@ -23,6 +23,9 @@ OTHER_EVENTS = {"similar", "previous", "past", "earlier", "prior", "such", "form
 EVIDENCE_VERBS = {"indicate", "show", "suggest", "reveal", "find", "point", "conclude", "confirm"}
 MAX_CLIMB = 25  # heads above a trigger that may host it; a real sentence is far shallower
 COPULAS = {"be", "remain", "become", "seem"}
+REMEMBRANCE = {"anniversary", "commemoration", "memory", "memorial", "remembrance"}  # 'the anniversary of the attacks'
+MEANS = {"in", "during", "by"}  # 'killed in a raid': the raid is how the killing was done
+TIME_PREPOSITIONS = {"after", "before", "following", "since"}
 OWN_CLAUSE = {"dobj", "nsubj", "xcomp", "ccomp"}  # a coordinated verb with these is a clause of its own
 
 
@@ -74,6 +77,8 @@ def _children_lemmas(tok: Token) -> set[str]:
             out.add(c.lower_)
     if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
         out.add(tok.head.lemma_.lower())
+    if tok.dep_ == "acl":  # 'the deal, struck in Beijing': the noun it describes is its object
+        out.add(tok.head.lemma_.lower())
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":  # "launch of missile attacks"
         out.add(tok.head.head.lemma_.lower())
     return out
@@ -117,8 +122,8 @@ def background(tok: Token, trig: Trigger) -> bool:
     deployed'), gerunds inside a noun phrase ('the repercussions of killing'), demands spoken of as
     standing, a word of a name, a noun that only qualifies another ('riot police', 'attack helicopters'),
     and the reporter's own requests ('did not respond to a request for comment')."""
-    if in_a_name(tok):
-        return True
+    if in_a_name(tok) or tok.ent_type_ in ("DATE", "TIME"):
+        return True  # 'Fri - 10 March 23': a month is no march
     if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and match_trigger(tok.head) is None:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in ("request", "ask", "call"):
@@ -126,8 +131,10 @@ def background(tok: Token, trig: Trigger) -> bool:
     if trig.type == "REQUEST" and (_children_lemmas(tok) | {t.lemma_.lower() for t in tok.doc[tok.i + 1:tok.i + 4]}) \
             & PRESS_REQUESTS:
         return True
-    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):  # 'a UN-brokered deal'
-        return True
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") or tok.tag_ == "VBG" and tok.dep_ == "amod":
+        return True  # 'a UN-brokered deal', 'an official welcoming ceremony'
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in REMEMBRANCE:
+        return True  # 'on the anniversary of the September 11 attacks': a past event remembered
     if tok.tag_ in ("VBZ", "VBP") and tok.dep_ == "relcl" and not any(c.dep_ == "aux" for c in tok.children):
         return True  # 'a coalition that supports the government': what someone habitually does
     if any(c.dep_ == "amod" and c.lower_ in OTHER_EVENTS for t in (tok, child(tok, "dobj")) if t is not None
@@ -159,8 +166,10 @@ def argument_of(tok: Token, hosts: set[Token]) -> bool:
             return False
         if t.dep_ == "pcomp" and child(t, "nsubj") is not None:
             return False  # 'agreed ..., with the two presidents calling for a truce': a clause of its own
-        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head in hosts and t.head.lower_ in ("in", "during", "by"):
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head in hosts and t.head.lower_ in MEANS:
             return False
+        if t.dep_ == "pobj" and t.head.lower_ in TIME_PREPOSITIONS and t.head.head not in hosts:
+            return False  # 'announced the agreement after a phone call': the call has its own time
         if t.dep_ == "conj" and t.head in hosts and any(c.dep_ in OWN_CLAUSE for c in t.children):
             return False  # 'kidnapped advisers and exploded bombs', 'met and the two agreed': two events
         t, came_from = t.head, t

@@ -195,6 +195,9 @@ def test_a_negative_subject_negates_the_act(text, trigger):
     ("The army said on Monday it had bought ten attack helicopters.", "attack"),
     ("The Interior Ministry did not respond to a request for comment on Monday.", "request"),
     ("The militia did not reply to requests for a statement about the raid in Hit.", "statement"),
+    ("Reuters, Amman, 4 March 2021\n\nTalks are due in Amman in early March.", "March"),
+    ("The emir greeted the envoy at a welcoming ceremony in Doha on Monday.", "welcoming"),
+    ("The rally in Tunis marked the tenth anniversary of the bombings in the capital.", "bombings"),
 ])
 def test_words_that_fire_no_event(text, word):
     """A word inside a name, a noun qualifying another noun, and the reporter's requests are no events."""
@@ -420,3 +423,55 @@ def test_the_most_precise_place_in_the_clause_wins_over_a_nearer_country():
     ev = _rows(_news("Iraq - A suicide bomber killed seven people at a market in the northern city of Mosul on "
                      "Tuesday."))
     assert ev[ev.type == "ASSAULT"].place.iloc[0] == "Mosul"
+
+
+def test_a_deal_struck_is_an_agreement_not_a_strike():
+    ev = _news("The accord, struck in Muscat on Monday after months of talks, ends a long feud between the two "
+               "neighbours.").events
+    assert list(ev.type) == ["AGREE"]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Jordan's foreign minister spoke with his Egyptian counterpart on Monday about the border crossing.", "spoke"),
+    ("The Qatari emir spoke to Iran's president on Monday, the royal court said.", "spoke"),
+    ("The defence minister announced the deal on Monday after a phone call with the Turkish president.", "call"),
+])
+def test_talking_to_a_leader_is_a_consultation(text, trigger):
+    ev = _news(text).events
+    assert "CONSULT" in set(ev[ev.trigger == trigger].type)
+
+
+def test_speaking_to_reporters_is_no_consultation():
+    ev = _news("The minister spoke to reporters in Erbil on Monday about the floods.").events
+    assert "CONSULT" not in set(ev.type)
+
+
+def test_retaliating_is_an_attack_but_vowing_to_is_a_threat():
+    hit = _news("Hezbollah retaliated on Monday with rockets fired at a base in the Galilee.").events
+    assert "ASSAULT" in set(hit[hit.trigger == "retaliated"].type)
+    vow = _news("The tribe vowed on Monday to retaliate against the militia.").events
+    assert "ASSAULT" not in set(vow.type)
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Soldiers stormed the Nur Shams refugee camp near Tulkarm on Monday. They withdrew from the camp at "
+     "dusk, residents said.", "Nur Shams"),
+    ("Turkish jets bombed Duhok airport on Monday. Hours later drones struck the airport again, officials "
+     "said.", "Duhok"),
+])
+def test_the_camp_or_the_airport_refers_back_to_the_last_one_named(text, place):
+    ev = _rows(_news(text))
+    later = ev[ev.start > text.index(".")]
+    assert later.place.notna().all() and later.place.str.contains(place).all(), ev[["trigger", "place"]]
+
+
+def test_what_a_raid_was_planned_for_is_no_threat():
+    ev = _news("Police raided a house in Zarqa on Monday. The raid was planned to arrest two smugglers, the "
+               "ministry said.").events
+    assert "THREATEN" not in set(ev.type)
+
+
+def test_reported_past_perfect_keeps_the_month():
+    ev = _news("Iran and Egypt resumed ties on Monday. The ministry added that the talks had been held over "
+               "three days.").events
+    assert ev[ev.trigger == "held"].date.iloc[0] == "2021-03"
