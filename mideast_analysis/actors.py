@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from .actor_roles import acts, agent_of_event_noun
 from .actor_spans import bare_words, clip, is_building, not_an_actor, number_variants
 from .geocoding.gazetteer import Gazetteer, normalize
 from .nlp import PLACE_WORDS, Sentence, after_locative, in_settlement_frame
@@ -24,8 +25,6 @@ from .resources import load_csv
 from .spans import Mention, stable_id
 
 ACTOR_SEGMENTS = ("title", "caption", "body")
-SUBJECT_OBJECT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss"}
-ACTOR_PREPS = {"with", "to", "against", "by", "from", "on"}
 AFFILIATION_RE = re.compile(r"\b(?:affiliated|linked|aligned|allied|associated|backed|loyal|close)\s+(?:with|to|by)\s+$", re.I)
 POSSESSIVE = re.compile(r"\s*['’]s$")  # a possessive spaCy kept inside a name
 LOCAL_SECTORS = {"COP", "CVL", "GOV"}  # police, civilians, authorities belong to where they are; troops may not
@@ -241,10 +240,10 @@ class ActorExtractor:
                 and normalize(ent.text) not in self.drafts)
 
     def _surname_of_person(self, text: str) -> bool:
-        """Whether a one-word name is the surname of a person already named in full."""
+        """Whether a one-word name begins or ends the name of a person already named in full ('Wang Yi')."""
         n = normalize(text)
         return len(n.split()) == 1 and any(d.kind == "person" and len(words := normalize(d.name).split()) > 1
-                                           and words[-1] == n for d in self.drafts.values())
+                                           and n in (words[0], words[-1]) for d in self.drafts.values())
 
     def _person_key(self, text: str) -> str:
         """A surname alone joins the full name already seen (and a full name adopts its surname)."""
@@ -365,12 +364,15 @@ class ActorExtractor:
                 self._move(key, targets.pop())
 
     def _merge_surnames(self) -> None:
-        """'Sarraj' seen before the curated 'Fayez al-Sarraj': a one-word person joins the one person
-        of the article whose full name ends with it."""
-        for key in [k for k, d in self.drafts.items() if d.kind == "person" and len(normalize(d.name).split()) == 1]:
-            word = normalize(self.drafts[key].name)
+        """'Sarraj' seen before the curated 'Fayez al-Sarraj', 'King Hamad' beside 'Hamad bin Isa Al Khalifa',
+        'Wang' beside 'Wang Yi': a one-word person (titles aside) joins the one person of the article whose
+        full name ends or begins with it."""
+        for key in [k for k, d in self.drafts.items() if d.kind == "person"]:
+            words = [w for w in normalize(self.drafts[key].name).split() if w not in HONORIFICS]
+            if len(words) != 1:
+                continue
             targets = [k for k, d in self.drafts.items() if d.kind == "person" and k != key
-                       and len(n := normalize(d.name).split()) > 1 and n[-1] == word]
+                       and len(n := normalize(d.name).split()) > 1 and words[0] in (n[0], n[-1])]
             if len(targets) == 1:
                 self._move(key, targets[0])
 
@@ -387,7 +389,7 @@ class ActorExtractor:
                     continue  # 'the village of Tal Arqam': a place spaCy took for a person or an organisation
                 if ent.label_ in ("PERSON", "ORG") and ent[-1].lower_.rstrip(".") not in PLACE_WORDS:
                     self.person_or_org(sent, ent)
-                elif ent.label_ in ("GPE", "NORP") and sent.kind == "body" and (_acts(ent) or _agent_of_event_noun(ent)):
+                elif ent.label_ in ("GPE", "NORP") and sent.kind == "body" and (acts(ent) or agent_of_event_noun(ent)):
                     if ent.label_ == "GPE" or ent.root.tag_ in ("NNPS", "NNS"):
                         self.country_actor(sent, ent)
             for tok in sent.span:
@@ -445,35 +447,13 @@ def _with_given_names(ent: Span) -> Span:
 
 
 def _title_fragment(ent: Span, text: str, country: str | None) -> bool:
-    """spaCy's ORG errors on titles: 'the Iraqi' (a demonym) or 'Defence' in 'Defence Minister X'."""
+    """spaCy's ORG errors on titles: 'the Iraqi' (a demonym), 'Defence' in 'Defence Minister X', 'National
+    Security' in 'National Security Adviser X' (a short name of no known kind before a title)."""
     if country and len(text.split()) == 1:
         return True
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return len(ent) == 1 and nxt is not None and nxt.is_title and sector_of(nxt.text) is not None
-
-
-def _acts(ent: Span) -> bool:
-    """A place name standing for its government: subject, object, possessor, 'linked with X', or the
-    party to an event noun ('sanctions against Iran', 'talks with Iran')."""
-    root = ent.root
-    if root.dep_ in SUBJECT_OBJECT_DEPS:
-        return True
-    if root.dep_ != "pobj" or root.head.lower_ not in ACTOR_PREPS:
-        return False
-    governor = root.head.head
-    return governor.pos_ in ("VERB", "ADJ") or (governor.pos_ == "NOUN" and governor.lemma_.lower() in _event_nouns())
-
-
-@lru_cache(maxsize=1)
-def _event_nouns() -> frozenset[str]:
-    """Nouns the trigger lexicon knows as events ('raid', 'airstrike', 'statement')."""
-    return frozenset(r["lemma"] for r in load_csv("event_triggers.csv") if r["pos"] == "NOUN")
-
-
-def _agent_of_event_noun(ent: Span) -> bool:
-    """'a US raid', 'an Israeli airstrike': the country modifying an event noun carries it out."""
-    head = ent.root.head
-    return ent.root.dep_ in ("compound", "amod") and head.pos_ == "NOUN" and head.lemma_.lower() in _event_nouns()
+    return len(ent) <= 3 and nxt is not None and nxt.is_title and sector_of(nxt.text) is not None \
+        and (len(ent) == 1 or _org_kind(text) == "organization" and not ent.root.is_upper)
 
 
 def _org_kind(name: str) -> str:

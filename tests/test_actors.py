@@ -244,3 +244,31 @@ def test_given_names_spacy_left_out_join_the_surname_but_titles_do_not():
     assert _with_given_names(Span(doc, 1, 2, label="PERSON")).text == "Nika Rostami"
     surname = next(t.i for t in doc if t.text == "Rostami" and t.i > 2)
     assert _with_given_names(Span(doc, surname, surname + 1, label="PERSON")).text == "Rostami"
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Oman and Qatar agreed on Monday to reopen their land border.", "Qatar"),
+    ("Kuwait, along with Qatar, condemned the raid on Monday.", "Qatar"),
+])
+def test_a_country_coordinated_with_an_actor_acts_too(text, country):
+    frames = mea.analyze(text, published="2024-02-20")
+    assert country in set(frames.actors.name)
+    places = set(frames.locations.name)
+    assert not set(frames.events.location_id.dropna()) & set(frames.locations[frames.locations.name == country].location_id), places
+
+
+@pytest.mark.parametrize("text,full,short", [
+    ("Chinese Foreign Minister Wang Yi met his Iranian counterpart in Beijing on Monday. Wang said the talks were "
+     "frank.", "Wang Yi", "Wang"),
+    ("Bahrain's Hamad bin Isa Al Khalifa spoke to the emir on Monday. King Hamad said ties were strong.",
+     "Hamad bin Isa Al Khalifa", "King Hamad"),
+])
+def test_a_one_word_name_joins_the_full_name_it_begins_or_ends(text, full, short):
+    names = set(mea.analyze(text, published="2024-02-20").actors.name)
+    assert full in names and short not in names, names
+
+
+def test_an_organisation_word_before_a_title_is_part_of_the_title():
+    names = set(mea.analyze("Jordanian National Security Adviser Omar Haddad met the envoy in Amman on Monday.",
+                            published="2024-02-20").actors.name)
+    assert "Omar Haddad" in names and not any("National Security" == n for n in names), names
