@@ -31,6 +31,8 @@ COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 UNNAMED_SOURCES = {"official", "source", "witness", "resident", "doctor", "medic", "activist", "observer",
                    "analyst", "expert", "people", "eyewitness", "paramedic"}
+ANNOUNCING = {"announce", "declare", "unveil"}
+ANNOUNCED_ACTS = {"SANCTION", "COERCE", "MOBILIZE", "AID"}  # 'announced sanctions': the sanctions are the act
 SPEECH_VERBS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
 
 
@@ -73,8 +75,16 @@ def _nobody(tok: Token) -> bool:
 
 def said_by_a_statement(tok: Token, found: dict[Token, Trigger]) -> bool:
     """A speech verb whose subject or object is itself a statement ('the statement stressed', 'the communique
-    said', 'issued a statement'): the statement is the event, told once."""
-    return any(c.dep_ in ("nsubj", "dobj") and c in found and found[c].type == "STATEMENT" for c in tok.children)
+    said', 'issued a statement'), a 'saying' that goes on with a statement or a claim already told ('claimed
+    the attack, saying ...', 'the statement made no mention of X, saying ...'), or an announcement of an act
+    ('announced new sanctions'): the statement or the act is the event, told once."""
+    if any(c.dep_ in ("nsubj", "dobj") and c in found and found[c].type == "STATEMENT" for c in tok.children):
+        return True
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and (tok.head in found or any(
+            c.dep_ == "nsubj" and c in found and found[c].type == "STATEMENT" for c in tok.head.children)):
+        return True
+    return tok.lemma_.lower() in ANNOUNCING and any(
+        c.dep_ == "dobj" and c in found and found[c].type in ANNOUNCED_ACTS for c in tok.children)
 
 
 def hearsay(ev: Event) -> bool:

@@ -475,3 +475,18 @@ def test_reported_past_perfect_keeps_the_month():
     ev = _news("Iran and Egypt resumed ties on Monday. The ministry added that the talks had been held over "
                "three days.").events
     assert ev[ev.trigger == "held"].date.iloc[0] == "2021-03"
+
+
+@pytest.mark.parametrize("text,kept,gone", [
+    ("The Treasury on Monday announced new sanctions on two militia leaders in Basra.", "SANCTION", "announced"),
+    ("The joint statement issued on Monday made no mention of Gaza, saying the talks would go on.", "STATEMENT",
+     "saying"),
+])
+def test_an_announced_act_or_a_statement_going_on_is_told_once(text, kept, gone):
+    ev = _news(text).events
+    assert kept in set(ev.type) and gone not in set(ev.trigger), ev[["type", "trigger"]]
+
+
+def test_announcing_an_agreement_between_others_is_still_a_statement():
+    ev = _news("The US president announced on Monday an agreement between Oman and Yemen.").events
+    assert {"STATEMENT", "AGREE"} <= set(ev.type)
