@@ -1,6 +1,7 @@
 """One row per real event: the mentions of an article's events that describe the same event merge.
 
-Attacks merge when date, place and actors agree (a later mention may leave them unstated); other
+Attacks merge when date, place and actors agree (a later mention may leave them unstated) and the later
+one is not told as a further incident ('a new offensive', 'then broke out'); other
 types only when the same word is repeated ('the statement ...'). The merged row keeps the most
 precise date and the richest mention, and `spans` lists every mention.
 """
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 Extents = dict[str, tuple[float, float, float]]  # location_id -> (lat, lon, precision_km)
 SAME_PLACE_KM = 25.0  # the largest extent within which two named places may be one attack's place
 ECHO_CHARS = 60  # characters before a trigger that must repeat for a repeated sentence
+NEXT_IN_TIME = {"then", "later", "again", "afterwards", "subsequently", "thereafter"}  # '... then broke out'
+ANOTHER = {"new", "another", "second", "third", "fresh", "separate", "further", "renewed"}  # 'a new offensive'
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -35,6 +38,15 @@ def _repeated(a: Event, b: Event) -> bool:
     if a.token.lemma_.lower() != b.token.lemma_.lower():
         return False
     return a.token.pos_ == "NOUN" or same_speaker
+
+
+def _another(ev: Event) -> bool:
+    """A mention told as a further incident: 'a new offensive', 'another strike', 'clashes then broke out'."""
+    tok = ev.token
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "dobj", "nsubjpass") else tok
+    told = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # 'launched a new offensive'
+    return any(c.dep_ in ("amod", "det") and c.lower_ in ANOTHER for t in told for c in t.children) or any(
+        c.dep_ == "advmod" and c.lower_ in NEXT_IN_TIME for c in verb.children)
 
 
 def _echo(a: Event, b: Event) -> bool:
@@ -93,7 +105,7 @@ def _twins(o: Event, ev: Event, extents: Extents, parents: dict[str, str]) -> bo
         return False
     if _echo(o, ev):
         return True
-    return (_repeated(o, ev) and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents, parents)
+    return (_repeated(o, ev) and not _another(ev) and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents, parents)
             and _compatible(o.source_actor_id, ev.source_actor_id) and _compatible(o.target_actor_id, ev.target_actor_id)
             and _same_count(o.killed, ev.killed) and _same_count(o.injured, ev.injured))
 

@@ -456,13 +456,13 @@ def test_retaliating_is_an_attack_but_vowing_to_is_a_threat():
 @pytest.mark.parametrize("text,place", [
     ("Soldiers stormed the Nur Shams refugee camp near Tulkarm on Monday. They withdrew from the camp at "
      "dusk, residents said.", "Nur Shams"),
-    ("Turkish jets bombed Duhok airport on Monday. Hours later drones struck the airport again, officials "
-     "said.", "Duhok"),
+    ("Turkish jets bombed Erbil International Airport on Monday. Hours later drones struck the airport, "
+     "officials said.", "Erbil"),
 ])
 def test_the_camp_or_the_airport_refers_back_to_the_last_one_named(text, place):
     ev = _rows(_news(text))
     later = ev[ev.start > text.index(".")]
-    assert later.place.notna().all() and later.place.str.contains(place).all(), ev[["trigger", "place"]]
+    assert len(later) and later.place.notna().all() and later.place.str.contains(place).all(), ev[["trigger", "place"]]
 
 
 def test_what_a_raid_was_planned_for_is_no_threat():
@@ -490,3 +490,20 @@ def test_an_announced_act_or_a_statement_going_on_is_told_once(text, kept, gone)
 def test_announcing_an_agreement_between_others_is_still_a_statement():
     ev = _news("The US president announced on Monday an agreement between Oman and Yemen.").events
     assert {"STATEMENT", "AGREE"} <= set(ev.type)
+
+
+@pytest.mark.parametrize("text", [
+    "Troops shot dead two men in the Balata camp near Nablus on Monday. Armed clashes then broke out in the camp.",
+    "Rebels shelled the town of Maarat on Monday. On Monday the army launched a new offensive on the town.",
+])
+def test_a_further_incident_is_not_merged_into_the_first(text):
+    assaults = _news(text).events.query("type == 'ASSAULT'")
+    assert len(assaults) == 2, assaults[["trigger", "spans"]]
+
+
+@pytest.mark.parametrize("text,type_", [
+    ("The prime minister ordered security forces to protect the ministries on Monday.", "MOBILIZE"),
+    ("A boy was run over by a military jeep in Hebron on Monday.", "ASSAULT"),
+])
+def test_more_lexicon_rows(text, type_):
+    assert type_ in set(_news(text).events.type)
