@@ -215,12 +215,15 @@ def told_in_the_past(tok: Token) -> bool:
 def own_offsets(trigger: Token, offset: Callable[[int], int], speech: bool = False) -> set[int]:
     """Offsets of the trigger's phrase without the descriptions of its participants ('two men convicted
     over last year's protests'), whose dates are not the event's, and for a speech act without what is
-    said or demanded ('said the port was seized in 2013' is said now; 'called for a truce from Sunday' too): one walk down the tree."""
+    said or demanded ('said the port was seized in 2013' is said now; 'called for a truce from Sunday' too),
+    and without what it follows ('since October 7', 'after Sunday's attack'): one walk down the tree."""
     out, stack = {offset(trigger.idx)}, list(trigger.children)
     while stack:
         t = stack.pop()
         if t.dep_ in ("acl", "relcl", "poss") and t.head != trigger or speech and t.head == trigger and _reported(t):
             continue
+        if t.dep_ == "prep" and t.lower_ in BEFORE_WORDS:
+            continue  # 'under attack since the October 7 assault': another event's time, or a start
         out.add(offset(t.idx))
         stack.extend(t.children)
     return out

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .errors import InputError
 from .nlp import Sentence
@@ -251,10 +251,35 @@ def _a_day(ent: Span) -> bool:
 def _day_spans(sent: Sentence) -> list[Span]:
     """The sentence's DATE entities, its TIME entities that name a day, and 'overnight' as an adverb
     where the model tagged nothing ('stormed a station overnight'), in text order."""
-    spans = [e for e in sent.ents if e.label_ == "DATE" or e.label_ == "TIME" and _a_day(e)]
+    grown = {t.i: d for t in sent.span if (d := _untagged_day(t)) is not None}  # by the month's token
+    spans = [grown.pop(e.start, e) for e in sent.ents if e.label_ == "DATE" or e.label_ == "TIME" and _a_day(e)]
     spans += [Span(t.doc, t.i, t.i + 1, label="TIME") for t in sent.span
               if t.lower_ == "overnight" and not t.ent_type_ and t.dep_ in ("advmod", "npadvmod")]
+    spans += grown.values()  # a month and day the model tagged as no date at all
     return sorted(spans, key=lambda e: e.start)
+
+
+def _untagged_day(tok: Token) -> Span | None:
+    """'Hamas' surprise October 7 assault': a capitalised month beside a day number the model left out of
+    any date, as a DATE span (month and day, and a year right after); a DATE entity that is only the month
+    ('October' of 'October 7') grows to take the day."""
+    doc, i = tok.doc, tok.i
+    if tok.lower_ not in MONTHS or not tok.is_title or tok.ent_type_ == "TIME":
+        return None
+    if tok.ent_type_ == "DATE" and not (tok.ent_iob_ == "B" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")):
+        return None  # a longer date entity: the model's own span stands
+
+    def day(k: int) -> bool:
+        return 0 <= k < len(doc) and doc[k].text.isdigit() and 1 <= int(doc[k].text) <= 31 and not doc[k].ent_type_
+    if day(i + 1):
+        end = i + 2
+    elif day(i - 1):
+        i, end = i - 1, i + 1
+    else:
+        return None
+    if end < len(doc) and re.fullmatch(r"\d{4}", doc[end].text):
+        end += 1
+    return Span(doc, i, end, label="DATE")
 
 
 def date_mentions(sentences: list[Sentence], published: datetime | None) -> list[Mention]:

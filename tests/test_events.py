@@ -507,3 +507,8 @@ def test_a_further_incident_is_not_merged_into_the_first(text):
 ])
 def test_more_lexicon_rows(text, type_):
     assert type_ in set(_news(text).events.type)
+
+
+def test_what_an_event_follows_does_not_date_it():
+    ev = _news("Rebels have besieged the town since February 7, residents said on Monday.").events
+    assert ev[ev.trigger == "besieged"].date.iloc[0] != "2021-02-07"

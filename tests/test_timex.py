@@ -184,3 +184,16 @@ def test_overnight_and_a_night_of_a_weekday_are_dates():
 def test_a_clock_time_dates_nothing():
     assert all(label != "TIME" or ref == "" for _, label, ref in _dates("The truce began at 2am local time."))
 
+
+
+@pytest.mark.parametrize("text,day", [
+    ("US forces have come under attack 58 times since Hamas’ surprise October 7 assault on Israel that killed "
+     "1,200 people and Israel’s retaliatory airstrikes.", "2020-10-07"),
+    ("The talks of 7 February in Muscat ended without a deal.", "2021-02-07"),
+])
+def test_a_month_and_day_the_model_missed_or_cut_is_a_day(text, day):
+    assert any(ref == day for _, label, ref in _dates(text)), _dates(text)
+
+
+def test_a_month_alone_stays_a_month():
+    assert not any(len(ref) == 10 for _, _, ref in _dates("Talks resumed in February in Doha."))
