@@ -32,6 +32,7 @@ FOCUS_CONFIDENCE = 0.6  # how much an event's confidence drops when its place is
 MATERIAL = {"ASSAULT", "PROTEST", "COERCE"}  # events that happen at a place, as opposed to said from one
 SPOKEN = {"STATEMENT", "REQUEST", "THREATEN"}  # acts of speech: what they demand or threaten has its own time
 REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
+ONGOING = {"long", "repeatedly", "often", "frequently", "regularly", "increasingly", "continuously"}
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 PLACE_NOUNS = {"camp", "city", "town", "village", "base", "airport", "neighbourhood", "neighborhood", "district",
                "hospital", "port", "prison", "crossing", "mosque", "square", "refinery", "airbase", "compound"}
@@ -140,7 +141,7 @@ def anchor_dates(events: list[Event], published: datetime | None) -> None:
     day of the story's last dated event before it, or else of the first one (the lead): news tells a
     story's events after stating their day once. The story's days are those within ANCHOR_DAYS before
     publication; a future, hypothetical or negated event, or one told in the present ('Washington
-    accuses ...', 'has killed'), keeps its default."""
+    accuses ...', 'is rallying'), keeps its default; news tells what 'has happened' of the story's day."""
     if published is None:
         return
     first = (published - timedelta(days=ANCHOR_DAYS)).date().isoformat()
@@ -202,14 +203,17 @@ def _reported(tok: Token) -> bool:
 
 
 def told_in_the_past(tok: Token) -> bool:
-    """A verb in the simple past ('fired', 'were killed'), or a noun of such a verb or of none ('the attack
-    on the base', 'a statement'); not the present or present perfect, which tell what is still going on."""
+    """A verb in the simple past or present perfect ('fired', 'were killed', 'has pledged'), or a noun of such
+    a verb or of none ('the attack on the base', 'a statement'); not the present, which tells what is still
+    going on ('accuses', 'are rallying'), nor a perfect of a span of time ('has faced attacks for years')."""
     if tok.pos_ not in ("VERB", "AUX"):  # a noun takes the tense of the verb it belongs to ('has faced attacks')
         if tok.head == tok or tok.head.pos_ not in ("VERB", "AUX"):
             return True
         tok = tok.head
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    return (tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(aux & {"was", "were"}))) and not aux & {"has", "have"}
+    if tok.tag_ == "VBN" and aux & {"has", "have"}:  # 'has pledged', but not 'has faced attacks for years'
+        return not any(c.dep_ == "prep" and c.lower_ in ("for", "since") or c.lower_ in ONGOING for c in tok.children)
+    return tok.tag_ == "VBD" or tok.tag_ == "VBN" and bool(aux & {"was", "were"})
 
 
 def own_offsets(trigger: Token, offset: Callable[[int], int], speech: bool = False) -> set[int]:

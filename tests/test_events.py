@@ -512,3 +512,9 @@ def test_more_lexicon_rows(text, type_):
 def test_what_an_event_follows_does_not_date_it():
     ev = _news("Rebels have besieged the town since February 7, residents said on Monday.").events
     assert ev[ev.trigger == "besieged"].date.iloc[0] != "2021-02-07"
+
+
+def test_what_has_happened_takes_the_day_of_the_story():
+    """('has faced attacks for years' keeps its month: test_undated_events_take_the_day_of_the_story)"""
+    ev = _news("Gunmen attacked a checkpoint in Tikrit on Tuesday. The army has pledged reprisals.").events
+    assert ev.set_index("trigger").loc["pledged", "date"] == "2021-03-02"
