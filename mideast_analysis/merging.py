@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .anchoring import told_in_the_past
 from .geocoding.gazetteer import distance_km
 
 if TYPE_CHECKING:
@@ -88,15 +89,26 @@ def _ancestor(a: str, b: str, parents: dict[str, str]) -> bool:
 def merge(events: list[Event], extents: Extents, parents: dict[str, str]) -> list[Event]:
     """One row per real event. Attacks merge when date, place, actors and tolls agree (a later mention may
     leave them unstated); other types when the same noun is repeated ('the statement ...') or one actor repeats a
-    verb; any mention of a sentence the page repeats word for word."""
+    verb; any mention of a sentence the page repeats word for word; a definite noun ('the ceasefire') joins
+    the last event of its type."""
     out: list[Event] = []
     for ev in events:
-        twin = next((o for o in out if _twins(o, ev, extents, parents)), None)
+        twin = next((o for o in out if _twins(o, ev, extents, parents)), None) or _antecedent(ev, out)
         if twin is not None:
             absorb(twin, ev)
         else:
             out.append(ev)
     return out
+
+
+def _antecedent(ev: Event, earlier: list[Event]) -> Event | None:
+    """'The office confirmed the ceasefire', 'the deal was signed': a noun with 'the' or 'this' and no date of
+    its own refers back to the last event of its type, whoever the verb around it names."""
+    tok = ev.token
+    if tok.pos_ != "NOUN" or ev.date_text or _another(ev) or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    return next((o for o in reversed(earlier) if o.type == ev.type and _compatible(o.date, ev.date)), None)
 
 
 def _twins(o: Event, ev: Event, extents: Extents, parents: dict[str, str]) -> bool:
@@ -115,8 +127,11 @@ def _precision_rank(p: str) -> int:
 
 
 def absorb(keep: Event, other: Event) -> None:
-    """Merge `other` into `keep`: the more precise date and the richer mention lead."""
-    if _precision_rank(other.date_precision) > _precision_rank(keep.date_precision):
+    """Merge `other` into `keep`: the more precise date and the richer mention lead, and of equals the one
+    told in the past (the story's day is then given to it)."""
+    rank, other_rank = _precision_rank(keep.date_precision), _precision_rank(other.date_precision)
+    past = other.type == keep.type and not told_in_the_past(keep.token) and told_in_the_past(other.token)
+    if other_rank > rank or other_rank == rank and past:
         for attr in ("trigger", "token", "sentence", "start", "end", "date", "date_precision", "date_text",
                      "modality", "attributed_to", "confidence"):
             keep.__dict__[attr], other.__dict__[attr] = other.__dict__[attr], keep.__dict__[attr]

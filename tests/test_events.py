@@ -518,3 +518,16 @@ def test_what_has_happened_takes_the_day_of_the_story():
     """('has faced attacks for years' keeps its month: test_undated_events_take_the_day_of_the_story)"""
     ev = _news("Gunmen attacked a checkpoint in Tikrit on Tuesday. The army has pledged reprisals.").events
     assert ev.set_index("trigger").loc["pledged", "date"] == "2021-03-02"
+
+
+def test_the_ceasefire_refers_back_to_the_agreement_whoever_confirms_it():
+    text = ("Israel and Hamas agree to a truce after days of fighting. Egypt brokered the deal on Thursday. "
+            "The office of the prime minister confirmed the truce.")
+    agree = _news(text).events.query("type == 'AGREE'")
+    assert len(agree) == 1 and len(agree.spans.iloc[0].split("|")) >= 2, agree[["trigger", "spans"]]
+
+
+def test_a_new_ceasefire_is_not_the_old_one():
+    text = ("Israel and Hamas agreed to a truce on Monday. The truce collapsed. On Thursday the two sides agreed to a "
+            "new truce.")
+    assert len(_news(text).events.query("type == 'AGREE'")) == 2
