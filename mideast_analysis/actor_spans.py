@@ -23,6 +23,7 @@ LEGAL_HEADS = frozenset({"law", "act", "decree", "treaty", "bill", "charter", "c
 PLATFORMS = frozenset({"twitter", "x", "facebook", "instagram", "telegram", "youtube", "tiktok", "whatsapp"})
 ACCOUNT_NOUNS = frozenset({"account", "page", "channel", "feed", "handle", "post", "profile"})
 FACILITY_NOUNS = frozenset({"embassy", "consulate"})  # a mission is also the building it sits in
+TIME_ZONES = frozenset({"gmt", "utc", "cet", "cest", "eet", "eest", "est", "edt", "bst", "idt", "ist", "ast"})
 TOPONYM_PREFIXES = frozenset({"tel", "tal", "tell", "ras", "deir", "dayr", "kafr", "kfar", "beit", "bayt", "jabal",
                               "jebel", "wadi", "ain", "bir", "khan", "qasr", "hisn"})
 
@@ -61,15 +62,16 @@ def clip(span: Span, head: Token) -> Span:
 
 def not_an_actor(ent: Span) -> bool:
     """A PERSON/ORG entity that names no actor: a law ('the National Defense Law'), a platform that
-    only holds an account ('the Twitter account of ...'), a lone adjective ('Fierce' clashes), a dateline, or a
+    only holds an account ('the Twitter account of ...'), a lone adjective ('Fierce' clashes), a dateline, a time
+    zone, or a
     place in a place's frame ('attacked Dibis town', 'the town of Sari Kani (Ras al-Ain)')."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if ent[-1].lower_ in LEGAL_HEADS:
         return True
     if ent.text.lower() in PLATFORMS and nxt is not None and nxt.lemma_.lower() in ACCOUNT_NOUNS:
         return True
-    if (len(ent) == 1 and ent.root.pos_ == "ADJ") or _in_dateline(ent):
-        return True
+    if (len(ent) == 1 and ent.root.pos_ == "ADJ") or _in_dateline(ent) or ent.text.lower() in TIME_ZONES:
+        return True  # ... or a time zone ('05:00 GMT')
     return ent.label_ == "PERSON" and names_a_place(ent)
 
 

@@ -276,8 +276,8 @@ class ActorExtractor:
             mods, country = [located], place_country
         if not mods or (inst["kind"] == "group" and not country and tok.tag_ != "NNS"):
             return
-        if inst["kind"] == "government" and not country:
-            return  # "his country's embassy", "the government": no actor without a country
+        if inst["kind"] in ("government", "media") and not country:
+            return  # "his country's embassy", "the government", "social media": no actor without a country
         if any(m.ent_type_ == "PERSON" or m.tag_ == "PRP$" for m in mods):
             return
         start = min(m.left_edge.i for m in mods + [tok])

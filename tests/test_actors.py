@@ -272,3 +272,16 @@ def test_an_organisation_word_before_a_title_is_part_of_the_title():
     names = set(mea.analyze("Jordanian National Security Adviser Omar Haddad met the envoy in Amman on Monday.",
                             published="2024-02-20").actors.name)
     assert "Omar Haddad" in names and not any("National Security" == n for n in names), names
+
+
+def test_state_media_of_a_country_is_an_actor_but_social_media_is_not():
+    frames = mea.analyze("Syrian state media said on Monday that the talks had ended. Social media users mocked the "
+                         "minister.", published="2024-02-20")
+    media = frames.actors[frames.actors.kind == "media"]
+    assert list(media.country) == ["SYR"], frames.actors[["name", "kind", "country"]]
+
+
+def test_a_time_zone_is_no_actor():
+    names = set(mea.analyze("Troops entered the camp just before 7am local time (05:00 GMT) on Monday.",
+                            published="2024-02-20").actors.name)
+    assert "GMT" not in names, names
