@@ -18,7 +18,7 @@ from .arguments import find_arguments, find_demander
 from .merging import Extents, absorb, merge
 from .nlp import Sentence
 from .spans import Mention, SpanIndex, stable_id
-from .speech import demand_trigger, hearsay, find_modality, reported_obligation, said_by_a_statement, speech_act
+from .speech import demand_trigger, fold_statements, hearsay, find_modality, reported_obligation, said_by_a_statement, speech_act
 from .triggers import MEANS, Trigger, argument_of, background, decision, match_trigger, nested_offsets
 
 EVENT_SEGMENTS = ("body",)
@@ -117,6 +117,7 @@ class EventExtractor:
         merged = merge(events, self.extents, self.parents)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
         date_by_speaker(merged)
+        merged = fold_statements(merged)  # after the statement has dated what it says
         anchor_places(merged, self.focus)
         return [ev for ev in merged if not self._history(ev) and not hearsay(ev)]  # both may anchor others
 

@@ -26,6 +26,7 @@ REPORTING = {"report", "say", "tell", "claim", "announce", "state", "quote", "ac
 NEGATING = {"fail", "refuse", "deny", "decline"}
 NEGATIVE_SUBJECTS = {"nobody", "none", "nothing", "neither", "noone"}
 SPEECH_ACTS = {"THREATEN", "REQUEST"}  # what a threat or a demand is about has not happened
+SPOKEN_CONTENT = {"REQUEST", "THREATEN", "REJECT"}  # acts a statement's words can be
 COMMITMENT = {"ready", "prepared", "willing", "pledge", "promise", "vow", "swear", "offer", "plan", "intend", "decide"}
 COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "RETREAT", "CONCEDE", "AGREE"}
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
@@ -85,6 +86,42 @@ def said_by_a_statement(tok: Token, found: dict[Token, Trigger]) -> bool:
         return True
     return tok.lemma_.lower() in ANNOUNCING and any(
         c.dep_ == "dobj" and c in found and found[c].type in ANNOUNCED_ACTS for c in tok.children)
+
+
+def fold_statements(events: list[Event]) -> list[Event]:
+    """'"We call on all parties to show restraint," the EEAS said': a statement whose words are a demand, a
+    threat or a refusal of its speaker is that act, told once (PLOVER codes the most specific act); the act
+    takes the speaker. A statement that reports a deed ('said the group had fired') stays, and so does one
+    beside an act of its own ('announced ..., while warning Iran') or told again elsewhere (more `spans`).
+    Run after the statement has dated the act (date_by_speaker)."""
+    acts: dict[int, list[Event]] = {}
+    for o in events:
+        if o.type in SPOKEN_CONTENT:
+            acts.setdefault(o.sentence.index, []).append(o)
+    out = []
+    for ev in events:
+        content = next((o for o in acts.get(ev.sentence.index, ()) if o.source_actor_id in (None, ev.source_actor_id)
+                        and _says(ev.token, o.token)), None) if ev.type == "STATEMENT" and len(ev.spans) == 1 else None
+        if content is None:
+            out.append(ev)
+        elif content.source_actor_id is None:
+            content.source_actor_id = ev.source_actor_id
+    return out
+
+
+def _says(verb: Token, act: Token) -> bool:
+    """Whether the speech verb reports the act's clause ('said [it would retaliate]') or is the tag of the
+    quote the act opens ('"[We call on ...]," the EEAS said')."""
+    if verb.dep_ == "parataxis" and verb.head == act:
+        return True
+    t = act
+    for _ in range(4):  # up through clauses of what is said only: not 'while warning', a clause of its own
+        if t.dep_ not in ("ccomp", "parataxis", "xcomp", "conj") or t.head == t:
+            return False
+        if t.head == verb:
+            return t.dep_ in ("ccomp", "parataxis")
+        t = t.head
+    return False
 
 
 def hearsay(ev: Event) -> bool:

@@ -531,3 +531,18 @@ def test_a_new_ceasefire_is_not_the_old_one():
     text = ("Israel and Hamas agreed to a truce on Monday. The truce collapsed. On Thursday the two sides agreed to a "
             "new truce.")
     assert len(_news(text).events.query("type == 'AGREE'")) == 2
+
+
+@pytest.mark.parametrize("text,act", [
+    ('"We call on all sides to show restraint," the foreign ministry of Oman said on Monday.', "REQUEST"),
+    ("The Houthis said on Monday they would strike Emirati airports if the raids went on.", "THREATEN"),
+])
+def test_a_statement_whose_words_are_a_demand_or_threat_is_that_act(text, act):
+    ev = _news(text).events
+    assert act in set(ev.type) and "STATEMENT" not in set(ev.type), ev[["type", "trigger"]]
+
+
+def test_a_statement_reporting_a_deed_or_beside_a_threat_stays():
+    ev = _news("The army said on Monday that rebels had fired rockets at Aleppo. The president announced on Monday "
+               "that the embassy had been hit, while warning Iran.").events
+    assert (ev.type == "STATEMENT").sum() == 2 and "THREATEN" in set(ev.type), ev[["type", "trigger"]]
