@@ -220,6 +220,13 @@ class ActorExtractor:
             draft = Draft(key, text, kind, country, role, (country + (sector or "")) if country else None, aff)
         self._add(draft, self._mention(sent, s, e, ent.label_))
 
+    def _a_place(self, ent: Span) -> bool:
+        """A name the gazetteer knows as a place: any candidate for a PERSON, the exact name for an ORG (a
+        group named after a place stays: 'Hezbollah' is no town)."""
+        top = self.gaz.candidates(ent.text, limit=1)
+        return bool(top) and (ent.label_ == "PERSON" or normalize(top[0].name) == normalize(ent.text)) \
+            and known_actor(ent.text, self.when) is None
+
     def _known(self, text: str, label: str) -> Known | None:
         """The curated row for a name; for an organisation also for its plural or singular
         ('Houthi' finds 'Houthis'), as one group is named both ways."""
@@ -383,8 +390,8 @@ class ActorExtractor:
             for ent in sent.ents:
                 if self._in_credit(sent.parsed.offset(ent.start_char)):
                     continue
-                if ent.label_ == "PERSON" and after_locative(ent) and self.gaz.candidates(ent.text, limit=1):
-                    continue  # 'near Kiryat Shmona': a place spaCy took for a person
+                if ent.label_ in ("PERSON", "ORG") and after_locative(ent) and self._a_place(ent):
+                    continue  # 'near Kiryat Shmona', 'near Tulkarm': a place spaCy took for a person or group
                 if ent.label_ in ("PERSON", "ORG") and (in_settlement_frame(ent) or not_an_actor(ent)):
                     continue  # 'the village of Tal Arqam': a place spaCy took for a person or an organisation
                 if ent.label_ in ("PERSON", "ORG") and ent[-1].lower_.rstrip(".") not in PLACE_WORDS:

@@ -114,7 +114,7 @@ class EventExtractor:
                     absorb(host, ev)
                     del by_token[tok]
             events.extend(by_token.values())
-        merged = merge(events, self.extents, self.parents)  # a repeated mention's default date is no date of its own
+        merged = merge(events, self.extents, self.parents, self.people)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
         date_by_speaker(merged)
         merged = fold_statements(merged)  # after the statement has dated what it says

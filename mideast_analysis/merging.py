@@ -59,6 +59,14 @@ def _echo(a: Event, b: Event) -> bool:
     return a.token.lower_ == b.token.lower_ and around(a) == around(b)
 
 
+def _same_victim(a: str | None, b: str | None, people: set[str]) -> bool:
+    """Unstated or equal targets; but an attack on a named person ('Majida Obaid was shot dead') is an
+    incident of its own, one only with another mention of that person."""
+    if a in people or b in people:
+        return a == b
+    return _compatible(a, b)
+
+
 def _same_count(a: int | None, b: int | None) -> bool:
     """Unstated or equal: two tolls in one article ('28 killed', 'four others were killed in X') are two
     incidents, or a total and a part of it, never one mention repeated."""
@@ -86,14 +94,14 @@ def _ancestor(a: str, b: str, parents: dict[str, str]) -> bool:
     return False
 
 
-def merge(events: list[Event], extents: Extents, parents: dict[str, str]) -> list[Event]:
+def merge(events: list[Event], extents: Extents, parents: dict[str, str], people: set[str]) -> list[Event]:
     """One row per real event. Attacks merge when date, place, actors and tolls agree (a later mention may
     leave them unstated); other types when the same noun is repeated ('the statement ...') or one actor repeats a
     verb; any mention of a sentence the page repeats word for word; a definite noun ('the ceasefire') joins
     the last event of its type."""
     out: list[Event] = []
     for ev in events:
-        twin = next((o for o in out if _twins(o, ev, extents, parents)), None) or _antecedent(ev, out)
+        twin = next((o for o in out if _twins(o, ev, extents, parents, people)), None) or _antecedent(ev, out)
         if twin is not None:
             absorb(twin, ev)
         else:
@@ -111,14 +119,14 @@ def _antecedent(ev: Event, earlier: list[Event]) -> Event | None:
     return next((o for o in reversed(earlier) if o.type == ev.type and _compatible(o.date, ev.date)), None)
 
 
-def _twins(o: Event, ev: Event, extents: Extents, parents: dict[str, str]) -> bool:
+def _twins(o: Event, ev: Event, extents: Extents, parents: dict[str, str], people: set[str]) -> bool:
     """Whether `ev` is another mention of `o`: a repeated sentence, or a repeat whose details all agree."""
     if o.type != ev.type:
         return False
     if _echo(o, ev):
         return True
     return (_repeated(o, ev) and not _another(ev) and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents, parents)
-            and _compatible(o.source_actor_id, ev.source_actor_id) and _compatible(o.target_actor_id, ev.target_actor_id)
+            and _compatible(o.source_actor_id, ev.source_actor_id) and _same_victim(o.target_actor_id, ev.target_actor_id, people)
             and _same_count(o.killed, ev.killed) and _same_count(o.injured, ev.injured))
 
 

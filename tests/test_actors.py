@@ -285,3 +285,12 @@ def test_a_time_zone_is_no_actor():
     names = set(mea.analyze("Troops entered the camp just before 7am local time (05:00 GMT) on Monday.",
                             published="2024-02-20").actors.name)
     assert "GMT" not in names, names
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Troops raided a camp near Tulkarm on Monday, killing three fighters.", "Tulkarm"),
+    ("Shells fell near Kiryat Shmona on Monday.", "Kiryat Shmona"),
+])
+def test_a_place_after_a_locative_is_no_actor_whatever_spacy_calls_it(text, place):
+    frames = mea.analyze(text, published="2024-02-20")
+    assert place not in set(frames.actors.name), frames.actors[["name", "kind"]]

@@ -546,3 +546,10 @@ def test_a_statement_reporting_a_deed_or_beside_a_threat_stays():
     ev = _news("The army said on Monday that rebels had fired rockets at Aleppo. The president announced on Monday "
                "that the embassy had been hit, while warning Iran.").events
     assert (ev.type == "STATEMENT").sum() == 2 and "THREATEN" in set(ev.type), ev[["type", "trigger"]]
+
+
+def test_an_attack_on_a_named_person_is_an_incident_of_its_own():
+    text = ("Israeli troops raided the Nur Shams camp near Tulkarm on Monday, killing three fighters. A woman, Lina "
+            "Haddad, was shot dead at her window. Another resident, Omar Nasser, was run over by a military jeep.")
+    assaults = _rows(_news(text)).query("type == 'ASSAULT'")
+    assert {"Lina Haddad", "Omar Nasser"} <= set(assaults.tgt.dropna()), assaults[["trigger", "tgt", "spans"]]
