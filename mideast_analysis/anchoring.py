@@ -122,7 +122,9 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
             governing.append(m)
     chosen = inside or governing
     if chosen:
-        m = min(chosen, key=lambda m: abs(m.start - ev.start))
+        reported = not inside and ev.type not in SPOKEN and any(a.lemma_.lower() in REPORTING for a in chain[1:MAX_CLIMB])
+        # 'claimed on Tuesday an attack ... late on Sunday': what is reported came first, so the earlier date
+        m = min(chosen, key=lambda m: m.ref_id) if reported else min(chosen, key=lambda m: abs(m.start - ev.start))
         ev.date, ev.date_precision, ev.date_text = m.ref_id, precision_of(m.ref_id), m.text
         return
     if published is None:
@@ -210,8 +212,12 @@ def told_in_the_past(tok: Token) -> bool:
         if tok.head == tok or tok.head.pos_ not in ("VERB", "AUX"):
             return True
         tok = tok.head
+    for _ in range(3):  # an infinitive takes the tense of the verb above it ('has become the first to agree')
+        if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or tok.head == tok:
+            break
+        tok = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if tok.tag_ == "VBN" and aux & {"has", "have"}:  # 'has pledged', but not 'has faced attacks for years'
+    if tok.tag_ == "VBN" and aux & {"has", "have", "had"}:  # 'has pledged', not 'has faced attacks for years'
         return not any(c.dep_ == "prep" and c.lower_ in ("for", "since") or c.lower_ in ONGOING for c in tok.children)
     return tok.tag_ == "VBD" or tok.tag_ == "VBN" and bool(aux & {"was", "were"})
 

@@ -553,3 +553,18 @@ def test_an_attack_on_a_named_person_is_an_incident_of_its_own():
             "Haddad, was shot dead at her window. Another resident, Omar Nasser, was run over by a military jeep.")
     assaults = _rows(_news(text)).query("type == 'ASSAULT'")
     assert {"Lina Haddad", "Omar Nasser"} <= set(assaults.tgt.dropna()), assaults[["trigger", "tgt", "spans"]]
+
+
+def test_a_claimed_attack_takes_the_earlier_of_the_claims_dates():
+    ev = _news("The group on Tuesday claimed responsibility for an attack on soldiers in Hawija late on Sunday.").events
+    assert ev[ev.type == "ASSAULT"].date.iloc[0] == "2021-02-28", ev[["type", "trigger", "date"]]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Gunmen attacked a checkpoint in Tikrit on Tuesday. Police said they had opened an investigation.", "opened"),
+    ("Gunmen attacked a checkpoint in Tikrit on Tuesday. Oman has become the first country to condemn the attack.",
+     "condemn"),
+])
+def test_a_reported_perfect_or_an_infinitive_of_a_past_verb_takes_the_story_day(text, trigger):
+    ev = _news(text).events.set_index("trigger")
+    assert ev.loc[trigger, "date"] == "2021-03-02", ev[["type", "date"]]
