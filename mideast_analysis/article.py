@@ -34,6 +34,8 @@ DATE_LINE_RES = [
     re.compile(rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\.?,?\s+(?P<year>\d{{4}}){_TIME}$", re.I),
     re.compile(r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$"),
 ]
+DATE_PREFIX_RE = re.compile(r"^(?:(?:date|published|posted)\s*:?\s*)?(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+(?=\S)",
+                            re.I)  # 'date 2021-11-04 The coalition said ...': a feed's date fused to the lead
 CREDIT_RE = re.compile(r"(\[[^\[\]\n]{3,160}\]|\((?:photo|photograph|image|picture)[^()\n]{0,160}\))\s*$", re.I)
 SENTENCE_ENDS = (".", "”", '"', "?", "!")
 HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with",
@@ -208,7 +210,12 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
     blocks = _split_headlines(text, _blocks(text))
     kinds = ["body"] * len(blocks)
     published, has_time, date_idx = None, False, None
-    for i, (s, e) in enumerate(blocks[:8]):
+    if blocks and (m := DATE_PREFIX_RE.match(text[blocks[0][0]:blocks[0][1]])) and parse_date_line(m.group(1)):
+        s, e = blocks[0]
+        blocks[0:1] = [(s, s + len(m.group(0).rstrip())), (s + m.end(), e)]
+        kinds = ["dateline"] + kinds
+        (published, has_time), date_idx = parse_date_line(m.group(1)), 0
+    for i, (s, e) in enumerate(blocks[:8] if date_idx is None else ()):
         parsed = parse_date_line(text[s:e]) if len(text[s:e].split()) <= 10 else None
         if parsed:
             (published, has_time), date_idx = parsed, i
@@ -250,10 +257,10 @@ def _between_sentences(text: str, start: int, end: int) -> bool:
 
 
 def _headline(block: str) -> bool:
-    """A line in Title Case without a full stop inside the body ('UN Envoy Calls for Calm in Basra'): the
-    headline of another story linked from this one, not a sentence of it."""
+    """A line in Title Case without a full stop inside the body ('UN Envoy Calls for Calm in Basra', 'Riots
+    in Maan'): the headline of another story linked from this one, or a subheading, not a sentence."""
     words = block.split()
-    if not 4 <= len(words) <= 20 or block.count(",") > 1 or "\n" in block.strip() or block.rstrip().endswith(SENTENCE_ENDS + (":",)):
+    if not 2 <= len(words) <= 20 or block.count(",") > 1 or "\n" in block.strip() or block.rstrip().endswith(SENTENCE_ENDS + (":",)):
         return False
     lower = [w for w in words if w[:1].isalpha() and w not in HEADLINE_SMALL_WORDS]
     return bool(lower) and sum(w[0].isupper() for w in lower) / len(lower) >= 0.8

@@ -19,7 +19,8 @@ from .merging import Extents, absorb, merge
 from .nlp import Sentence
 from .spans import Mention, SpanIndex, stable_id
 from .speech import demand_trigger, fold_statements, hearsay, find_modality, reported_obligation, said_by_a_statement, speech_act
-from .triggers import MEANS, Trigger, argument_of, background, decision, match_trigger, nested_offsets
+from .triggers import (MEANS, Trigger, argument_of, background, decision, match_trigger, nested_offsets,
+                       pledged_force)
 
 EVENT_SEGMENTS = ("body",)
 HISTORY_YEARS = 1  # events dated in an earlier year than the one before publication are background
@@ -84,6 +85,7 @@ class EventExtractor:
             found.update({tok: demand_trigger() for tok in sent.span if tok not in found and reported_obligation(tok)})
             for tok in [t for t, trig in found.items() if decision(t, trig, found)]:
                 del found[tok]  # 'the cabinet agreed to place them under arrest': the arrest is the act
+            found.update({t: threat for t, trig in found.items() if (threat := pledged_force(t, trig, found))})
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
             at = {sent.parsed.offset(t.idx): t for t in sent.span} if sent.index in self.dates else {}

@@ -27,12 +27,12 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
-def _repeated(a: Event, b: Event) -> bool:
+def _repeated(a: Event, b: Event, extents: Extents, parents: dict[str, str]) -> bool:
     """Two mentions that may tell one event: attacks; statements of one speaker; the same noun ('a statement ...
     the statement'); the same verb of the same actor. 'X said ... Y said' are two acts, and so are two 'said'
     of unknown speakers."""
     if a.type == "ASSAULT":
-        return True
+        return _near_or_shared(a, b, extents, parents)
     same_speaker = a.source_actor_id is not None and a.source_actor_id == b.source_actor_id
     if a.type == "STATEMENT" and same_speaker:
         return True  # what one speaker says through an article ('said', 'added', 'told X') is one statement
@@ -48,6 +48,19 @@ def _another(ev: Event) -> bool:
     told = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # 'launched a new offensive'
     return any(c.dep_ in ("amod", "det") and c.lower_ in ANOTHER for t in told for c in t.children) or any(
         c.dep_ == "advmod" and c.lower_ in NEXT_IN_TIME for c in verb.children)
+
+
+def _near_or_shared(a: Event, b: Event, extents: Extents, parents: dict[str, str]) -> bool:
+    """Two mentions of attacks that may be one: told in the same or the next sentence, named by the same word,
+    or with the same day, target or place given by the text ('the embassy in Baghdad had been attacked'); a
+    default date or place is no evidence."""
+    if abs(a.sentence.index - b.sentence.index) <= 1 or a.token.lemma_.lower() == b.token.lemma_.lower():
+        return True
+    same_day = bool(a.date_text and b.date_text) and a.date == b.date and a.date_precision == "day"
+    same_target = a.target_actor_id is not None and a.target_actor_id == b.target_actor_id
+    same_place = a.place_in_clause and b.place_in_clause and a.location_id is not None and b.location_id is not None \
+        and _same_place(a.location_id, b.location_id, extents, parents)
+    return same_day or same_target or same_place
 
 
 def _echo(a: Event, b: Event) -> bool:
@@ -125,7 +138,7 @@ def _twins(o: Event, ev: Event, extents: Extents, parents: dict[str, str], peopl
         return False
     if _echo(o, ev):
         return True
-    return (_repeated(o, ev) and not _another(ev) and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents, parents)
+    return (_repeated(o, ev, extents, parents) and not _another(ev) and _compatible(o.date, ev.date) and _same_place(o.location_id, ev.location_id, extents, parents)
             and _compatible(o.source_actor_id, ev.source_actor_id) and _same_victim(o.target_actor_id, ev.target_actor_id, people)
             and _same_count(o.killed, ev.killed) and _same_count(o.injured, ev.injured))
 

@@ -6,7 +6,7 @@ with its PLOVER type, mode, CAMEO and ACLED labels.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -18,7 +18,9 @@ from .resources import load_csv
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
 NAME_LABELS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}  # not EVENT
 PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reaction"}  # what reporters ask for
-DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}  # acts a government decides alone ('agreed to impose a curfew')
+DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}
+PROMISES = {"pledge", "promise", "vow", "swear"}
+FORCE = {"ASSAULT", "COERCE"}  # what a promise turns into a threat  # acts a government decides alone ('agreed to impose a curfew')
 OTHER_EVENTS = {"similar", "previous", "past", "earlier", "prior", "such", "former", "other", "repeated", "frequent"}
 EVIDENCE_VERBS = {"indicate", "show", "suggest", "reveal", "find", "point", "conclude", "confirm"}
 MAX_CLIMB = 25  # heads above a trigger that may host it; a real sentence is far shallower
@@ -63,10 +65,11 @@ def lexicon() -> dict[tuple[str, str], list[Trigger]]:
 
 
 def _children_lemmas(tok: Token) -> set[str]:
-    """Lemmas that can satisfy a trigger's object condition: objects, compounds, passive subjects."""
+    """Lemmas that can satisfy a trigger's object condition: objects, compounds, passive subjects, manner
+    ('deal firmly with')."""
     out = set()
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "attr", "nsubj", "npadvmod", "nmod", "xcomp"):
+        if c.dep_ in ("dobj", "nsubjpass", "compound", "amod", "attr", "nsubj", "npadvmod", "nmod", "xcomp", "advmod"):
             out.add(c.lemma_.lower())
             out.update(g.lemma_.lower() for g in c.children if g.dep_ == "compound")
             out.update(g.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -202,13 +205,29 @@ def decision(tok: Token, trig: Trigger, found: dict[Token, Trigger]) -> bool:
     decides it, and the act is coded. An agreement has a partner: a coordinated subject or 'with X'."""
     if trig.type != "AGREE" or tok.pos_ != "VERB" or tok.lemma_.lower() not in ("agree", "decide"):
         return False
-    act = child(tok, "xcomp")
-    if act is None:
-        return False
-    content = act if act in found else next((t for t in act.subtree if t in found), None)  # 'place under arrest'
+    content = _content(tok, found)
     if content is None or found[content].type not in DECIDED:
         return False
     subject = child(tok, "nsubj")
     partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) or (
         subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))
     return not partner
+
+
+def _content(tok: Token, found: dict[Token, Trigger]) -> Token | None:
+    """The event a verb commits to or decides: its xcomp, or the first trigger inside it ('place under arrest')."""
+    act = child(tok, "xcomp")
+    if act is None:
+        return None
+    return act if act in found else next((t for t in act.subtree if t in found), None)
+
+
+def pledged_force(tok: Token, trig: Trigger, found: dict[Token, Trigger]) -> Trigger | None:
+    """'pledged to crack down on the rioters', 'vowed to strike back': a promise of force is a threat
+    (PLOVER THREATEN), not an agreement; the lexicon row with the THREATEN type and this trigger's lemma."""
+    if trig.type != "AGREE" or tok.lemma_.lower() not in PROMISES:
+        return None
+    content = _content(tok, found)
+    if content is None or found[content].type not in FORCE:
+        return None
+    return replace(trig, type="THREATEN", mode="violence", cameo="138")

@@ -112,3 +112,20 @@ def test_names_lists_and_sentences_are_not_headlines(line):
     text = "A Title Of The Story\n\nFirst paragraph of the story, with a full stop.\n" + line + "\nLast line of it."
     art = mea.load_article(text)
     assert all(s.kind != "related" for s in art.segments)
+
+
+def test_a_short_subheading_between_paragraphs_is_no_sentence():
+    text = ("Police Hunt Gunmen After Deadly Shootout\n\nAMMAN (Agency) - Three officers died in a shootout in Maan "
+            "on Monday, police said.\n\nRiots in Maan\n\nProtesters burned tyres in the city on Thursday, witnesses "
+            "said.")
+    art = mea.load_article(text)
+    assert ("related", "Riots in Maan") in [(s.kind, art.text[s.start:s.end]) for s in art.segments]
+
+
+@pytest.mark.parametrize("head", ["date 2021-11-04 ", "2021-11-04 ", "Published: 2021-11-04T09:30 "])
+def test_a_feed_date_fused_to_the_lead_is_the_dateline(head):
+    art = mea.load_article(head + "The coalition said on Thursday it had struck a depot near Marib.\n\nMore text "
+                           "follows here.")
+    assert art.published.date().isoformat() == "2021-11-04"
+    lead = next(s for s in art.segments if s.kind == "body")
+    assert art.text[lead.start:lead.end].startswith("The coalition said")

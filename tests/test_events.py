@@ -568,3 +568,31 @@ def test_a_claimed_attack_takes_the_earlier_of_the_claims_dates():
 def test_a_reported_perfect_or_an_infinitive_of_a_past_verb_takes_the_story_day(text, trigger):
     ev = _news(text).events.set_index("trigger")
     assert ev.loc[trigger, "date"] == "2021-03-02", ev[["type", "date"]]
+
+
+@pytest.mark.parametrize("text", [
+    'The king pledged on Monday to "deal firmly" with the rioters in Maan.',
+    "The interior minister vowed on Monday to crack down on smugglers in the south.",
+])
+def test_a_promise_of_force_is_a_threat(text):
+    ev = _news(text).events
+    assert "THREATEN" in set(ev.type) and "AGREE" not in set(ev.type), ev[["type", "trigger"]]
+
+
+def test_a_promise_of_aid_stays_an_agreement():
+    assert "AGREE" in set(_news("Qatar pledged on Monday to send food to Gaza.").events.type)
+
+
+def test_a_shootout_is_an_armed_clash():
+    assert "ASSAULT" in set(_news("Two officers died in a shootout with smugglers near Ruwaished on Monday.").events.type)
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Gunmen attacked a checkpoint in Tikrit on Monday, killing two soldiers. Officials gave no details. Troops "
+     "later swept the area. In a separate incident, gunmen killed a shepherd near Samarra.", 2),
+    ("Gunmen attacked a checkpoint in Tikrit on Monday, killing two soldiers. Officials gave no details. Troops "
+     "later swept the area. The attack on the checkpoint was the third this month.", 1),
+])
+def test_attacks_told_apart_merge_only_on_evidence(text, n):
+    assaults = _news(text).events.query("type == 'ASSAULT'")
+    assert len(assaults) == n, assaults[["trigger", "spans"]]
