@@ -6,120 +6,36 @@ collective noun phrases headed by an institution noun ("the Iraqi presidency", "
 "unknown persons"). Aliases merge within an article (a surname joins its full name); titles in
 front of a name become the role; a demonym or country in them becomes the actor's country.
 The curated knowledge table (resources/actors.csv) supplies kind, country, code and the role
-held on the article's date.
+held on the article's date. Sibling modules: actor_knowledge (the curated tables), actor_drafts (drafts
+and the joins between them), actor_spans (where a name starts and ends), actor_roles (when a place acts).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from .actor_drafts import ACTOR_SEGMENTS, Draft, DraftBook
+from .actor_knowledge import Known, institutions, is_title_word, known_actor, org_kind, sector_of
 from .actor_roles import acts, agent_of_event_noun
-from .actor_spans import bare_words, clip, is_building, not_an_actor, number_variants
+from .actor_spans import clip, is_building, not_an_actor, number_variants
 from .geocoding.gazetteer import Gazetteer, normalize
 from .nlp import PLACE_WORDS, Sentence, after_locative, in_settlement_frame
-from .resources import load_csv
-from .spans import Mention, stable_id
 
-ACTOR_SEGMENTS = ("title", "caption", "body")
 AFFILIATION_RE = re.compile(r"\b(?:affiliated|linked|aligned|allied|associated|backed|loyal|close)\s+(?:with|to|by)\s+$", re.I)
 POSSESSIVE = re.compile(r"\s*['’]s$")  # a possessive spaCy kept inside a name
 LOCAL_SECTORS = {"COP", "CVL", "GOV"}  # police, civilians, authorities belong to where they are; troops may not
 OTHER_COUNTRY = {"foreign", "international", "western", "allied", "coalition", "multinational"}
-ORG_KIND_WORDS = [("armed_group", ("brigade", "brigades", "militia", "front", "battalion", "resistance", "league of")),
-                  ("military", ("forces", "force", "army", "guard", "corps", "navy", "command")),
-                  ("media", ("agency", "news", "times", "post", "tv", "television", "radio", "press", "monitor")),
-                  ("government", ("ministry", "council", "parliament", "presidency", "government", "court",
-                                  "office", "department", "embassy", "assembly", "cabinet"))]
 
 
-@dataclass(frozen=True)
-class Known:
-    """One row of the curated actor table."""
-
-    key: str
-    name: str
-    aliases: tuple[str, ...]
-    kind: str
-    country: str
-    code: str
-    role: str
-    start: str
-    end: str
-    affiliation: str
-
-
-@lru_cache(maxsize=1)
-def knowledge() -> dict[str, list[Known]]:
-    """Curated actors by normalized name and alias (several rows per person: one per role period)."""
-    out: dict[str, list[Known]] = {}
-    for r in load_csv("actors.csv"):
-        k = Known(r["actor_key"], r["name"], tuple(a for a in r["aliases"].split("|") if a), r["kind"],
-                  r["country"], r["code"], r["role"], r["role_start"], r["role_end"], r["affiliation"])
-        for n in {normalize(k.name), *map(normalize, k.aliases)}:
-            out.setdefault(n, []).append(k)
-    return out
-
-
-def known_actor(name: str, when: date | None) -> Known | None:
-    """The curated row for a name, with the role held on `when` (else the latest role)."""
-    rows = knowledge().get(normalize(name), [])
-    if not rows or len({r.key for r in rows}) > 1:
-        return None  # unknown, or ambiguous between two actors
-    if when is not None:
-        iso = when.isoformat()
-        current = [r for r in rows if (not r.start or r.start <= iso) and (not r.end or iso <= r.end)]
-        if current:
-            return current[-1]
-        before = [r for r in rows if r.start and r.start <= iso]
-        rows = before or rows
-    return sorted(rows, key=lambda r: r.start)[-1]
-
-
-@lru_cache(maxsize=1)
-def institutions() -> dict[str, dict[str, str]]:
-    return {r["lemma"]: r for r in load_csv("institutions.csv")}
-
-
-def sector_of(words: str) -> str | None:
-    """CAMEO sector of a role or title ('Defence Minister' -> GOV), from resources/sectors.csv."""
-    low = f" {normalize(words)} "
-    for r in load_csv("sectors.csv"):
-        if f" {r['keyword']} " in low:
-            return r["sector"]
-    return None
-
-
-@dataclass
-class Draft:
-    """An actor being assembled from its mentions."""
-
-    key: str
-    name: str
-    kind: str
-    country: str | None = None
-    role: str | None = None
-    code: str | None = None
-    affiliation: str | None = None
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def actor_id(self) -> str:
-        return stable_id("act-", self.key)
-
-
-class ActorExtractor:
-    """Finds and merges the actors of one article."""
+class ActorExtractor(DraftBook):
+    """Finds the actors of one article: names, countries that act, collectives (the book joins them)."""
 
     def __init__(self, gazetteer: Gazetteer, when: date | None, credit: tuple[int, int] | None) -> None:
+        super().__init__(credit)
         self.gaz = gazetteer
         self.when = when
-        self.credit = credit
-        self.drafts: dict[str, Draft] = {}
-        self.span_to_actor: dict[tuple[int, int], str] = {}
 
     # ------------------------------------------------------------------ helpers
     def country_of(self, text: str) -> str | None:
@@ -129,24 +45,6 @@ class ActorExtractor:
             top = self.gaz.candidates(text, limit=1)
             a2 = top[0].country if top and top[0].feature == "country" else None
         return self.gaz.alpha3(a2) if a2 else None
-
-    def _add(self, draft: Draft, mention: Mention) -> None:
-        d = self.drafts.setdefault(draft.key, draft)
-        for attr in ("country", "role", "code", "affiliation"):
-            if getattr(d, attr) is None and getattr(draft, attr) is not None:
-                setattr(d, attr, getattr(draft, attr))
-        d.mentions.append(Mention("actor", d.actor_id, mention.text, mention.label, mention.sentence,
-                                  mention.start, mention.end, mention.segment))
-        self.span_to_actor[(mention.start, mention.end)] = d.actor_id
-
-    def _mention(self, sent: Sentence, start: int, end: int, label: str) -> Mention:
-        ps = sent.parsed
-        return Mention("actor", "", ps.text[start:end], label, sent.index, ps.offset(start), ps.offset(end),
-                       sent.kind)
-
-    def _in_credit(self, start: int) -> bool:
-        """Whether an article offset lies in the photo credit ('[Name/Agency]')."""
-        return bool(self.credit) and self.credit[0] <= start < self.credit[1]
 
     # ------------------------------------------------------------------ sources
     def _possessor_country(self, ent: Span) -> str | None:
@@ -191,7 +89,7 @@ class ActorExtractor:
         if ent.label_ == "ORG" and (_title_fragment(ent, text, self.country_of(text)) or self._portfolio(ent)):
             return
         swallowed = []
-        while ent.label_ == "PERSON" and len(text.split()) > 2 and _is_title_word(text.split()[0]):
+        while ent.label_ == "PERSON" and len(text.split()) > 2 and is_title_word(text.split()[0]):
             word = text.split()[0]  # spaCy's "President Barham Salih": the title is a role, not a name
             swallowed.append(word)
             s += len(word) + 1
@@ -204,7 +102,7 @@ class ActorExtractor:
             text = text_of[s:e]
             known = self._known(text, ent.label_)
         person = ent.label_ == "PERSON" or (not known and self._surname_of_person(text))  # spaCy's ORG 'Jabbar'
-        kind = known.kind if known else "person" if person else _org_kind(text)
+        kind = known.kind if known else "person" if person else org_kind(text)
         role, aff = None, None
         if ent.label_ == "PERSON":
             role, rc, aff = self._title_before(sent, ent)
@@ -243,7 +141,7 @@ class ActorExtractor:
         or found, and no acronym ('spokesman of Hamas' keeps Hamas)."""
         root = ent.root
         return (len(ent) == 1 and not root.is_upper and root.dep_ == "pobj" and root.head.lower_ == "of"
-                and _is_title_word(root.head.head.text) and known_actor(ent.text, self.when) is None
+                and is_title_word(root.head.head.text) and known_actor(ent.text, self.when) is None
                 and normalize(ent.text) not in self.drafts)
 
     def _surname_of_person(self, text: str) -> bool:
@@ -281,6 +179,8 @@ class ActorExtractor:
         located, place_country = (None, None) if mods or inst["sector"] not in LOCAL_SECTORS else self._located_in(tok)
         if located is not None:  # 'police in Zahedan': the local police of the place's country
             mods, country = [located], place_country
+        if not mods and tok.dep_ in ("nsubj", "nsubjpass"):
+            self.bare.append((sent, tok, inst["group"]))
         if not mods or (inst["kind"] == "group" and not country and tok.tag_ != "NNS"):
             return
         if inst["kind"] in ("government", "media") and not country:
@@ -344,45 +244,6 @@ class ActorExtractor:
         return None
 
     # ------------------------------------------------------------------ main
-    def _move(self, key: str, target: str) -> None:
-        """All mentions of one draft go to another, which absorbs it."""
-        keep = self.drafts[target]
-        for m in self.drafts.pop(key).mentions:
-            keep.mentions.append(Mention("actor", keep.actor_id, m.text, m.label, m.sentence, m.start, m.end,
-                                         m.segment))
-            self.span_to_actor[(m.start, m.end)] = keep.actor_id
-
-    def _merge_collectives_into_known(self) -> None:
-        """'US soldiers' joins 'US forces' when the knowledge table names the latter (same kind and code)."""
-        named = {(d.kind, d.code): k for k, d in self.drafts.items() if not k.startswith("group:") and d.code}
-        for key in [k for k in self.drafts if k.startswith("group:")]:
-            target = named.get((self.drafts[key].kind, self.drafts[key].code))
-            if target is not None:
-                self._move(key, target)
-
-    def _merge_bare_collectives(self) -> None:
-        """'security forces' after 'Iraqi security forces': a collective without a country is the one
-        actor of the article whose qualified name ends with the same words."""
-        for key in [k for k in self.drafts if k.startswith("group:") and k.endswith(":")]:
-            bare = bare_words(self.drafts[key].name)
-            targets = {k for k, d in self.drafts.items() if k != key and d.country and d.kind not in ("person", "country")
-                       for m in d.mentions if len(w := bare_words(m.text)) > len(bare) and w[-len(bare):] == bare}
-            if len(targets) == 1:
-                self._move(key, targets.pop())
-
-    def _merge_surnames(self) -> None:
-        """'Sarraj' seen before the curated 'Fayez al-Sarraj', 'King Hamad' beside 'Hamad bin Isa Al Khalifa',
-        'Wang' beside 'Wang Yi': a one-word person (titles aside) joins the one person of the article whose
-        full name ends or begins with it."""
-        for key in [k for k, d in self.drafts.items() if d.kind == "person"]:
-            words = [w for w in normalize(self.drafts[key].name).split() if w not in HONORIFICS]
-            if len(words) != 1:
-                continue
-            targets = [k for k, d in self.drafts.items() if d.kind == "person" and k != key
-                       and len(n := normalize(d.name).split()) > 1 and words[0] in (n[0], n[-1])]
-            if len(targets) == 1:
-                self._move(key, targets[0])
-
     def run(self, sentences: list[Sentence]) -> list[Draft]:
         for sent in sentences:
             if sent.kind not in ACTOR_SEGMENTS:
@@ -402,40 +263,7 @@ class ActorExtractor:
             for tok in sent.span:
                 if tok.pos_ == "NOUN" and tok.lemma_.lower() in institutions() and not tok.ent_type_:
                     self.collective(sent, tok)
-        self._merge_collectives_into_known()
-        self._merge_bare_collectives()
-        self._merge_surnames()
-        self._surnames(sentences)
-        return list(self.drafts.values())
-
-    def _surnames(self, sentences: list[Sentence]) -> None:
-        """'Safadi said ...' after 'Ayman Safadi': a named person's surname alone, where spaCy missed it."""
-        people = {d.name.split()[-1]: d for d in self.drafts.values()
-                  if d.kind == "person" and len(d.name.split()) > 1 and len(d.name.split()[-1]) > 2}
-        if not people:
-            return
-        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, people)) + r")(?![\w-])")
-        taken = list(self.span_to_actor)
-        for sent in sentences:
-            if sent.kind not in ACTOR_SEGMENTS:
-                continue
-            for m in rx.finditer(sent.span.text):
-                s = sent.span.start_char + m.start(1)
-                start = sent.parsed.offset(s)
-                if any(a <= start < b for a, b in taken) or self._in_credit(start):
-                    continue
-                d = people[m.group(1)]
-                self._add(d, self._mention(sent, s, s + len(m.group(1)), "PERSON"))
-
-
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh", "shaikh", "ayatollah", "grand", "prince", "princess", "king", "queen",
-              "emir", "sultan", "gen", "general", "col", "colonel", "maj", "major", "lt", "brig", "capt", "sgt",
-              "imam", "cleric", "sayyed", "mullah", "senator", "sen", "rep"}
-
-
-def _is_title_word(word: str) -> bool:
-    """'President', 'Sheikh', 'Gen.': a title spaCy may take for part of a name."""
-    return word.rstrip(".").lower() in HONORIFICS or (word[:1].isupper() and sector_of(word) is not None)
+        return self.join_all(sentences)
 
 
 def _from_known(k: Known, country: str | None, role: str | None, affiliation: str | None) -> Draft:
@@ -448,7 +276,7 @@ def _with_given_names(ent: Span) -> Span:
     just before it, that are no title, country or demonym, belong to it."""
     start = ent.start
     while start > 0 and (t := ent.doc[start - 1]).pos_ == "PROPN" and t.is_title and not t.ent_type_ \
-            and t.dep_ == "compound" and ent.start <= t.head.i < ent.end and not _is_title_word(t.text):
+            and t.dep_ == "compound" and ent.start <= t.head.i < ent.end and not is_title_word(t.text):
         start -= 1
     return ent.doc[start: ent.end]
 
@@ -460,15 +288,7 @@ def _title_fragment(ent: Span, text: str, country: str | None) -> bool:
         return True
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return len(ent) <= 3 and nxt is not None and nxt.is_title and sector_of(nxt.text) is not None \
-        and (len(ent) == 1 or _org_kind(text) == "organization" and not ent.root.is_upper)
-
-
-def _org_kind(name: str) -> str:
-    low = f" {name.lower()} "
-    for kind, words in ORG_KIND_WORDS:
-        if any(f" {w} " in low for w in words):
-            return kind
-    return "organization"
+        and (len(ent) == 1 or org_kind(text) == "organization" and not ent.root.is_upper)
 
 
 def actor_rows(article_id: str, drafts: list[Draft]) -> list[dict]:

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .anchoring import anchor_dates, anchor_places, date_by_speaker, find_date, find_place, focus_of
 from .arguments import find_arguments, find_demander
-from .merging import Extents, absorb, merge
+from .merging import Extents, absorb, fought_raids, merge
 from .nlp import Sentence
 from .spans import Mention, SpanIndex, stable_id
 from .speech import demand_trigger, fold_statements, hearsay, find_modality, reported_obligation, said_by_a_statement, speech_act
@@ -115,7 +115,7 @@ class EventExtractor:
                 if host is not None and host is not ev:
                     absorb(host, ev)
                     del by_token[tok]
-            events.extend(by_token.values())
+            events.extend(fought_raids(list(by_token.values())))
         merged = merge(events, self.extents, self.parents, self.people)  # a repeated mention's default date is no date of its own
         anchor_dates(merged, self.published)
         date_by_speaker(merged)

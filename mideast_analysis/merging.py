@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 Extents = dict[str, tuple[float, float, float]]  # location_id -> (lat, lon, precision_km)
 SAME_PLACE_KM = 25.0  # the largest extent within which two named places may be one attack's place
 ECHO_CHARS = 60  # characters before a trigger that must repeat for a repeated sentence
+RAIDS = {"raid", "storm", "besiege", "search", "siege"}
 NEXT_IN_TIME = {"then", "later", "again", "afterwards", "subsequently", "thereafter"}  # '... then broke out'
 ANOTHER = {"new", "another", "second", "third", "fresh", "separate", "further", "renewed"}  # 'a new offensive'
 
@@ -105,6 +106,22 @@ def _ancestor(a: str, b: str, parents: dict[str, str]) -> bool:
         if b == a:
             return True
     return False
+
+
+def fought_raids(events: list[Event]) -> list[Event]:
+    """'Three officers died in a shootout during an arrest raid': a raid in a sentence that tells of fighting is
+    that fight (the shared reference codes a raid as COERCE only without fighting). `events` are one
+    sentence's; the raid's mention joins the attack's row."""
+    fight = next((ev for ev in events if ev.type == "ASSAULT"), None)
+    if fight is None:
+        return events
+    out = []
+    for ev in events:
+        if ev.type == "COERCE" and ev.token.lemma_.lower() in RAIDS:
+            absorb(fight, ev)
+        else:
+            out.append(ev)
+    return out
 
 
 def merge(events: list[Event], extents: Extents, parents: dict[str, str], people: set[str]) -> list[Event]:

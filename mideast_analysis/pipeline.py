@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from .actors import Draft, actor_rows, extract_actors
+from .actor_drafts import Draft
+from .actors import actor_rows, extract_actors
 from .article import CREDIT_RE, Article, check_english, load_article
 from .events import event_rows, extract_events
 from .frames import ArticleFrames

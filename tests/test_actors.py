@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import mideast_analysis as mea
-from mideast_analysis.actors import known_actor, sector_of
+from mideast_analysis.actor_knowledge import known_actor, sector_of
 
 
 def _actor(frames, name):
@@ -294,3 +294,12 @@ def test_a_time_zone_is_no_actor():
 def test_a_place_after_a_locative_is_no_actor_whatever_spacy_calls_it(text, place):
     frames = mea.analyze(text, published="2024-02-20")
     assert place not in set(frames.actors.name), frames.actors[["name", "kind"]]
+
+
+def test_a_bare_institution_subject_joins_the_articles_one_qualified_form():
+    frames = mea.analyze("Jordanian police said on Monday that three officers died in a shootout in Maan. Police "
+                         "said that eight suspects were arrested.", published="2024-02-20")
+    police = frames.actors[frames.actors.name == "Jordanian police"]
+    assert len(police) == 1
+    mentions = frames.mentions[frames.mentions.ref_id == police.actor_id.iloc[0]]
+    assert len(mentions) == 2 and (frames.events.type == "STATEMENT").sum() == 1

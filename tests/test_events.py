@@ -596,3 +596,10 @@ def test_a_shootout_is_an_armed_clash():
 def test_attacks_told_apart_merge_only_on_evidence(text, n):
     assaults = _news(text).events.query("type == 'ASSAULT'")
     assert len(assaults) == n, assaults[["trigger", "spans"]]
+
+
+def test_a_raid_with_fighting_is_the_fight_and_without_it_a_raid():
+    fight = _news("Three officers died in a shootout during an arrest raid in Maan on Monday.").events
+    assert list(fight.type) == ["ASSAULT"], fight[["type", "trigger"]]
+    raid = _news("Police raided a warehouse in Zarqa on Monday and seized smuggled cigarettes.").events
+    assert "COERCE" in set(raid.type) and "ASSAULT" not in set(raid.type)

@@ -257,3 +257,9 @@ def test_a_place_name_cut_short_by_the_model_is_completed(text, mention):
 def test_a_place_is_not_grown_over_a_following_name():
     m = mea.analyze("Police in Baghdad Monday said Ali Hassan was arrested.", published="2021-03-03").mentions
     assert set(m[m.kind == "location"].text) == {"Baghdad"}
+
+
+def test_a_macro_region_adjective_is_no_place():
+    frames = mea.analyze("The arrests followed the worst unrest the Middle Eastern kingdom had seen in years.",
+                         published="2024-02-20")
+    assert not frames.locations.name.str.contains("Middle").any(), frames.locations.name
