@@ -105,6 +105,8 @@ def find_arguments(ev: Event, actor_spans: SpanIndex, people: set[str]) -> None:
         subj = tok.head
     elif subj is None and not passive:  # "X announced ..., while warning Y": the nearest subject up the tree
         subj = next((c for a in clausal_ancestors(tok) for c in a.children if c.dep_ == "nsubj"), None)
+    if subj is None and agent is None and tok.pos_ == "VERB":  # 'IS claimed ...': a name the parser read as 'is'
+        subj = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.is_upper and actor(c)), None)
     src = agent if agent is not None else subj
     in_subject = actors_in(src, sent, actor_spans) if src is not None else []
     ev.source_actor_id = in_subject[0] if in_subject else None

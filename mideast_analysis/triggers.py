@@ -147,7 +147,7 @@ def background(tok: Token, trig: Trigger) -> bool:
         return True  # 'preliminary investigations indicate ...': a source of what is known, told elsewhere
     if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
         return True  # 'it remains a serious threat': a description, not an act
-    aux = {c.lower_ for c in tok.children if c.dep_ == "auxpass"}
+    aux = {c.text for c in tok.children if c.dep_ == "auxpass"}  # not "IS" (Islamic State) read as a verb
     if tok.tag_ == "VBN" and aux & {"is", "are", "am"} and not any(c.dep_ == "aux" for c in tok.children):
         return True
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and trig.type == "REQUEST":

@@ -603,3 +603,18 @@ def test_a_raid_with_fighting_is_the_fight_and_without_it_a_raid():
     assert list(fight.type) == ["ASSAULT"], fight[["type", "trigger"]]
     raid = _news("Police raided a warehouse in Zarqa on Monday and seized smuggled cigarettes.").events
     assert "COERCE" in set(raid.type) and "ASSAULT" not in set(raid.type)
+
+
+def test_is_in_capitals_is_the_islamic_state_claiming_not_a_passive():
+    ev = _rows(_news("Earlier this month, IS claimed responsibility for two explosions near Kerman."))
+    claim = ev[ev.type == "STATEMENT"]
+    assert list(claim.src) == ["Islamic State"], ev[["type", "trigger", "src"]]
+
+
+@pytest.mark.parametrize("text,type_", [
+    ("The regional council on Tuesday described the strike as a crime against civilians.", "ACCUSE"),
+    ("A protester described the attack on the consulate as a brave act.", None),
+])
+def test_describing_as_a_crime_accuses(text, type_):
+    ev = _news(text).events
+    assert ("ACCUSE" in set(ev.type)) == (type_ == "ACCUSE"), ev[["type", "trigger"]]
