@@ -36,7 +36,9 @@ DATE_LINE_RES = [
 ]
 DATE_PREFIX_RE = re.compile(r"^(?:(?:date|published|posted)\s*:?\s*)?(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+(?=\S)",
                             re.I)  # 'date 2021-11-04 The coalition said ...': a feed's date fused to the lead
-CREDIT_RE = re.compile(r"(\[[^\[\]\n]{3,160}\]|\((?:photo|photograph|image|picture)[^()\n]{0,160}\))\s*$", re.I)
+CREDIT_RE = re.compile(r"(\[[^\[\]\n]{3,160}\]|\((?:photo|photograph|image|picture)[^()\n]{0,160}\)"
+                       r"|(?:Image|Photo|Picture)\s*:\s*[^\n]{2,80})\s*$")  # '... commanderImage: M. Freij /REUTERS'
+CAPTION_REACH = 2  # blocks after the head where a photo caption may stand
 SENTENCE_ENDS = (".", "”", '"', "?", "!")
 HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with",
                                   "from", "as", "after", "over", "about", "amid", "into", "vs"})
@@ -238,8 +240,10 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
             if kinds[i] == "body":
                 kinds[i] = "boilerplate"
     head = max(i for i in (title_idx, date_idx, -1) if i is not None)
-    if head + 1 < len(blocks) and CREDIT_RE.search(text[blocks[head + 1][0]:blocks[head + 1][1]]):
-        kinds[head + 1] = "caption"
+    for i in range(head + 1, min(head + CAPTION_REACH + 1, len(blocks))):  # a photo below the head or the lead
+        if kinds[i] == "body" and CREDIT_RE.search(text[blocks[i][0]:blocks[i][1]]):
+            kinds[i] = "caption"
+            break
     for i, (s, e) in enumerate(blocks):
         if kinds[i] == "body" and (RELATED_RE.match(text[s:e])
                                    or i > head + 1 and _headline(text[s:e]) and _between_sentences(text, s, e)):

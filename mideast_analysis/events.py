@@ -23,6 +23,7 @@ from .triggers import (MEANS, Trigger, argument_of, background, decision, match_
                        pledged_force)
 
 EVENT_SEGMENTS = ("body",)
+TOLLS = {"kill", "injure", "wound", "die", "hurt"}  # verbs that only count a toll
 HISTORY_YEARS = 1  # events dated in an earlier year than the one before publication are background
 
 @dataclass
@@ -112,7 +113,10 @@ class EventExtractor:
                 by_token[tok] = ev
             for tok, ev in list(by_token.items()):  # "killed in a US raid": the raid is the killing's means
                 host = by_token.get(tok.head.head) if tok.dep_ == "pobj" and tok.head.lower_ in MEANS else None
-                if host is not None and host is not ev:
+                if host is not None and host is not ev and ev.type == "PROTEST" and host.token.lemma_.lower() in TOLLS:
+                    absorb(ev, host)  # 'injured in the clashes' with protesters: the toll of the protest
+                    del by_token[host.token]
+                elif host is not None and host is not ev:
                     absorb(host, ev)
                     del by_token[tok]
             events.extend(fought_raids(list(by_token.values())))

@@ -129,3 +129,13 @@ def test_a_feed_date_fused_to_the_lead_is_the_dateline(head):
     assert art.published.date().isoformat() == "2021-11-04"
     lead = next(s for s in art.segments if s.kind == "body")
     assert art.text[lead.start:lead.end].startswith("The coalition said")
+
+
+def test_a_photo_caption_with_an_image_credit_below_the_lead_is_a_caption():
+    text = ("Police Officers Killed in Raid\n\nDecember 19, 2022\n\nA shootout left three officers dead in Maan.\n\n"
+            "Police stand in front of their vehicles\nOfficers died in a raid in the southImage: A. Nasser/Agency\n\n"
+            "Police said on Monday that three officers died in a shootout.")
+    art = mea.load_article(text)
+    kinds = {art.text[s.start:s.end].split("\n")[0]: s.kind for s in art.segments}
+    assert kinds["Police stand in front of their vehicles"] == "caption"
+    assert kinds["Police said on Monday that three officers died in a shootout."] == "body"

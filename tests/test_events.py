@@ -618,3 +618,8 @@ def test_is_in_capitals_is_the_islamic_state_claiming_not_a_passive():
 def test_describing_as_a_crime_accuses(text, type_):
     ev = _news(text).events
     assert ("ACCUSE" in set(ev.type)) == (type_ == "ACCUSE"), ev[["type", "trigger"]]
+
+
+def test_casualties_in_clashes_with_protesters_are_the_protests_toll():
+    ev = _news("Over 40 policemen were injured in clashes with protesters in Maan on Thursday.").events
+    assert list(ev.type) == ["PROTEST"] and ev.injured.iloc[0] == 40, ev[["type", "trigger", "injured"]]
