@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .anchoring import told_in_the_past
 from .geocoding.gazetteer import distance_km
+from .triggers import match_trigger
 
 if TYPE_CHECKING:
     from .events import Event
@@ -140,10 +141,16 @@ def merge(events: list[Event], extents: Extents, parents: dict[str, str], people
 
 
 def _antecedent(ev: Event, earlier: list[Event]) -> Event | None:
-    """'The office confirmed the ceasefire', 'the deal was signed': a noun with 'the' or 'this' and no date of
-    its own refers back to the last event of its type, whoever the verb around it names."""
+    """'The office confirmed the ceasefire', 'the talks had been held': a noun
+    with 'the' or 'this', as the trigger or as what its verb is about, refers back to the last event of its
+    type on a compatible date, whoever the verb around it names."""
     tok = ev.token
-    if tok.pos_ != "NOUN" or ev.date_text or _another(ev) or not any(
+    if tok.pos_ == "VERB":  # 'the talks had been held', 'the attack, carried out at dawn': the event noun it tells of
+        tok = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), tok)
+        found = match_trigger(tok) if tok.pos_ == "NOUN" else None
+        if found is None or found.type != ev.type:  # not 'condemned the attack', 'stormed the parliament'
+            return None
+    if tok.pos_ != "NOUN" or _another(ev) or not any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return None
     return next((o for o in reversed(earlier) if o.type == ev.type and _compatible(o.date, ev.date)), None)

@@ -22,6 +22,9 @@ DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}
 PROMISES = {"pledge", "promise", "vow", "swear"}
 FORCE = {"ASSAULT", "COERCE"}  # what a promise turns into a threat  # acts a government decides alone ('agreed to impose a curfew')
 OTHER_EVENTS = {"similar", "previous", "past", "earlier", "prior", "such", "former", "other", "repeated", "frequent"}
+TRENDS = {"rise", "increase", "surge", "grow", "decline", "decrease", "drop", "soar", "mount", "escalate", "upswing"}
+AT_RISK = {"stability", "security", "peace", "future", "livelihood", "life", "lives", "economy", "existence",
+           "safety", "unity", "recovery", "progress", "health", "ceasefire", "truce", "talks", "deal"}
 EVIDENCE_VERBS = {"indicate", "show", "suggest", "reveal", "find", "point", "conclude", "confirm"}
 MAX_CLIMB = 25  # heads above a trigger that may host it; a real sentence is far shallower
 COPULAS = {"be", "remain", "become", "seem"}
@@ -143,6 +146,11 @@ def background(tok: Token, trig: Trigger) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in OTHER_EVENTS for t in (tok, child(tok, "dobj")) if t is not None
            for c in t.children):
         return True  # 'have carried out similar attacks', 'previous strikes': not the events of this story
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and (tok.head.lemma_.lower() in TRENDS or any(
+            p.lower_ == "on" and g.lemma_.lower() in TRENDS for p in tok.head.children for g in p.children)):
+        return True  # 'attacks have been on the rise', 'strikes increased': a trend, not an event
+    if tok.lemma_.lower() == "threaten" and (obj := child(tok, "dobj")) is not None and obj.lemma_.lower() in AT_RISK:
+        return True  # 'the group's resurgence threatens the stability of the country': a danger, not a threat made
     if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in EVIDENCE_VERBS:
         return True  # 'preliminary investigations indicate ...': a source of what is known, told elsewhere
     if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:

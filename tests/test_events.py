@@ -623,3 +623,21 @@ def test_describing_as_a_crime_accuses(text, type_):
 def test_casualties_in_clashes_with_protesters_are_the_protests_toll():
     ev = _news("Over 40 policemen were injured in clashes with protesters in Maan on Thursday.").events
     assert list(ev.type) == ["PROTEST"] and ev.injured.iloc[0] == 40, ev[["type", "trigger", "injured"]]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Attacks by the group have been on the rise in Diyala this year.", "Attacks"),
+    ("The militia's resurgence threatens the stability of the province, officials said on Monday.", "threatens"),
+])
+def test_a_trend_or_a_danger_is_no_event(text, word):
+    assert word not in set(_news(text).events.trigger)
+
+
+def test_a_threat_made_by_a_party_stays():
+    assert "THREATEN" in set(_news("The militia threatened on Monday to attack US bases in Anbar.").events.type)
+
+
+def test_the_talks_had_been_held_is_the_talks_told_before():
+    ev = _news("Iran and Egypt held talks in Muscat on Monday. The ministry added that the talks had been held over "
+               "two days.").events
+    assert (ev.type == "CONSULT").sum() == 1, ev[["type", "trigger", "spans"]]
