@@ -228,8 +228,11 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
         title_idx = next((i for i, (s, e) in enumerate(blocks[:8]) if text[s:e].strip() == title.strip()), None)
     elif date_idx:  # the title stands above the date line
         title_idx = date_idx - 1
-    else:  # a short first block (after a date line at the very top) without a final full stop
+    else:  # a short first block (after a date line at the very top, and a section label) without a full stop
         first = 0 if date_idx is None else date_idx + 1
+        while first + 2 < len(blocks) and _section_label(text[blocks[first][0]:blocks[first][1]]):
+            kinds[first] = "boilerplate"  # 'National-World', 'Middle East': the site's section, no headline
+            first += 1
         head_text = text[blocks[first][0]:blocks[first][1]] if first + 1 < len(blocks) else ""
         if head_text and len(head_text.split()) <= 25 and not head_text.rstrip().endswith((".", "”", '"')):
             title_idx = first
@@ -250,6 +253,11 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
             kinds[i] = "related"
     segments = tuple(Segment(s, e, k) for (s, e), k in zip(blocks, kinds))
     return segments, title, published, has_time
+
+
+def _section_label(block: str) -> bool:
+    """One or two words on a line of their own, without a full stop: a section label above the headline."""
+    return len(block.split()) <= 2 and "\n" not in block.strip() and not block.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _between_sentences(text: str, start: int, end: int) -> bool:

@@ -139,3 +139,11 @@ def test_a_photo_caption_with_an_image_credit_below_the_lead_is_a_caption():
     kinds = {art.text[s.start:s.end].split("\n")[0]: s.kind for s in art.segments}
     assert kinds["Police stand in front of their vehicles"] == "caption"
     assert kinds["Police said on Monday that three officers died in a shootout."] == "body"
+
+
+@pytest.mark.parametrize("label", ["National-World", "Middle East"])
+def test_a_section_label_above_the_story_is_no_title(label):
+    art = mea.load_article(f"date 2021-11-04 {label}\n\nAt least 33 soldiers were killed in Idlib on Thursday.\n\n"
+                           "A security meeting was held in Ankara.")
+    kinds = {art.text[s.start:s.end]: s.kind for s in art.segments}
+    assert kinds[label] == "boilerplate" and art.title != label
