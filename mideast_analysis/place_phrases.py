@@ -171,9 +171,9 @@ def _in_person(sent: Span, start: int, end: int) -> bool:
 
 def sides(sent: Span, gaz: Gazetteer) -> list[Phrase]:
     """'southern Lebanon', 'Libya's east', 'in the north of Syria': a side of a country, region or city."""
-    out = []
+    out, text = [], sent.text  # spaCy joins a span's tokens at every .text
     for rx in (DIRECTION_RE, POSSESSIVE_SIDE_RE, OF_SIDE_RE):
-        for m in rx.finditer(sent.text):
+        for m in rx.finditer(text):
             found = _known(gaz, m.group("place"), SIDE_OF, MIN_CITY_POPULATION, whole=True)  # not 'North Main Street'
             if found is None:
                 continue

@@ -41,6 +41,7 @@ STAMP_PREFIX_RE = re.compile(r"[\W\d]*" + STAMP_WORDS + r"\b(?: on| at)?[\W\d]*"
 STAMP_REST_RE = re.compile(r"[\W\d]*(?:(?:" + STAMP_WORDS + r"|am|pm|a\.m|p\.m|gmt|utc|on|at)\b[\W\d]*)*", re.I)
 # 'By Jane Doe, 5 March 2022', 'By Jane Doe | Reuters': a name of two to four capitalised words, then a break
 BYLINE_RE = re.compile(r"\s*(?:By|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*(?:[,|•–—]|\s-|$)")
+MONTH_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
 DAY_WORDS_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r"|overnight|tonight|yesterday|today|morning|night)\b", re.I)
 
 
@@ -251,7 +252,8 @@ def _a_day(ent: Span) -> bool:
 def _day_spans(sent: Sentence) -> list[Span]:
     """The sentence's DATE entities, its TIME entities that name a day, and 'overnight' as an adverb
     where the model tagged nothing ('stormed a station overnight'), in text order."""
-    grown = {t.i: d for t in sent.span if (d := _untagged_day(t)) is not None}  # by the month's token
+    grown = {t.i: d for t in sent.span if (d := _untagged_day(t)) is not None} \
+        if MONTH_RE.search(sent.span.text) else {}  # by the month's token
     spans = [grown.pop(e.start, e) for e in sent.ents if e.label_ == "DATE" or e.label_ == "TIME" and _a_day(e)]
     spans += [Span(t.doc, t.i, t.i + 1, label="TIME") for t in sent.span
               if t.lower_ == "overnight" and not t.ent_type_ and t.dep_ in ("advmod", "npadvmod")]

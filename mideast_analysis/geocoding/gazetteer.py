@@ -50,8 +50,10 @@ FEATURE_PRECISION_KM = {"country": 300.0, "admin_region": 60.0, "city": 8.0, "di
 _SUFFIX_RE = re.compile(r" (d c|city)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
-    """Lookup key: accents folded, case folded, punctuation and a leading 'the' dropped."""
+    """Lookup key: accents folded, case folded, punctuation and a leading 'the' dropped (cached: the actor
+    and place stages compare the same few names many times)."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"[’'`ʿʾ‘]", "", s)
