@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 import operator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -40,12 +41,12 @@ PLACE_NOUNS = {"camp", "city", "town", "village", "base", "airport", "neighbourh
 
 def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]], actor_spans: SpanIndex,
                home: dict[str, str], extents: dict[str, tuple[float, float, float]],
-               named: list[Mention]) -> None:
+               named: dict[str, list[Mention]]) -> None:
     """The most precise place named in the trigger's own clause ('in the northern Iraqi city of Mosul', not
     the 'Iraq' of the dateline), the nearest of equals, or referred back to ('raided the camp'); else the
     nearest elsewhere in the sentence (outside other events' clauses); else the home country of a state actor
     acting at home. `confidence` says which. Only places named as places count: not 'a UK-based monitor' or
-    'US forces' (places.literal_use). `named` are all the article's place mentions in text order."""
+    'US forces' (places.literal_use). `named` are the article's place mentions by place noun (places_by_noun)."""
     sent, tok = ev.sentence, ev.token
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
                and m.start not in nested]
@@ -60,20 +61,30 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
         ev.location_id = home[ev.source_actor_id]
 
 
-def referred_places(trigger: Token, offset: Callable[[int], int], named: list[Mention]) -> list[Mention]:
+def referred_places(trigger: Token, offset: Callable[[int], int], named: dict[str, list[Mention]]) -> list[Mention]:
     """'raided the camp', 'withdrew from the city': a place noun with 'the' and no name of its own, in the
-    trigger's phrase, refers back to the last place named with that word ('the Jenin refugee camp')."""
+    trigger's phrase, refers back to the last place named with that word ('the Jenin refugee camp').
+    `named` maps each place noun to the mentions that contain it, in text order (places_by_noun)."""
     out = []
     for t in trigger.sent:
-        if t.lemma_.lower() not in PLACE_NOUNS or t.tag_ != "NN" or not any(
-                c.dep_ == "det" and c.lower_ == "the" for c in t.children) or any(
-                c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or not _below(t, trigger):
+        noun = t.lemma_.lower()
+        if noun not in named or t.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                or any(c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "of" for c in t.children) \
+                or not _below(t, trigger):
             continue
         start = offset(t.idx)
-        word = re.compile(rf"\b{t.lower_}\b")
-        last = next((m for m in reversed(named) if m.end <= start and word.search(m.text.lower())), None)
-        if last is not None:
-            out.append(replace(last, start=start, end=start + len(t.text)))
+        earlier = named[noun][:bisect_right([m.end for m in named[noun]], start)]
+        if earlier:
+            out.append(replace(earlier[-1], start=start, end=start + len(t.text)))
+    return out
+
+
+def places_by_noun(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """Place nouns -> the place mentions whose text holds them ('camp' -> 'Jenin refugee camp'), in text order."""
+    out: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.end):
+        for word in set(re.findall(r"\w+", m.text.lower())) & PLACE_NOUNS:
+            out.setdefault(word, []).append(m)
     return out
 
 

@@ -13,7 +13,8 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
-from .anchoring import anchor_dates, anchor_places, date_by_speaker, find_date, find_place, focus_of
+from .anchoring import (anchor_dates, anchor_places, date_by_speaker, find_date, find_place, focus_of,
+                        places_by_noun)
 from .arguments import find_arguments, find_demander
 from .merging import Extents, absorb, fought_raids, merge
 from .nlp import Sentence
@@ -72,7 +73,7 @@ class EventExtractor:
         self.home = home
         self.actor_spans = actor_spans
         self.locations = _by_sentence(location_mentions)
-        self.named = sorted(location_mentions, key=lambda m: m.start)
+        self.named = places_by_noun(location_mentions)
         self.focus = focus_of(location_mentions, self.extents)
         self.dates = _by_sentence(m for m in date_mentions if m.ref_id)
 

