@@ -13,7 +13,8 @@ from typing import Any
 from .article import Article, load_article, load_articles
 from .contract import check as check_frames
 from .contract import violations as contract_violations
-from .corpus import analyze_corpus
+from .corpus import Summary, analyze_corpus, extract_corpus
+from .dataset import read_dataset
 from .errors import (GeocoderError, InputError, MideastAnalysisError, ModelError, OfflineAssetError, ResourceError,
                      SchemaError)
 from .frames import ArticleFrames
@@ -27,9 +28,10 @@ _LAZY = {"viz": ("viz", None), "build_report": ("report", "build_report"),
          "use_report_charts": ("report", "use_report_charts")}
 
 __all__ = ["Article", "ArticleFrames", "Gazetteer", "GeocoderError", "InputError", "MideastAnalysisError",
-           "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "TABLES", "analyze", "analyze_article",
-           "analyze_corpus", "build_report", "check_frames", "contract_violations", "load_article", "load_articles",
-           "resolve_date", "use_report_charts", "viz"]
+           "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "Summary", "TABLES", "analyze",
+           "analyze_article", "analyze_corpus", "build_report", "check_frames", "contract_violations",
+           "extract_corpus", "load_article", "load_articles", "read_dataset", "resolve_date", "use_report_charts",
+           "viz"]
 __version__ = "0.1.0"
 
 

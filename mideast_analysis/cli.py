@@ -15,18 +15,16 @@ def _geocoder(args: argparse.Namespace):
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .corpus import analyze_corpus
+    from .corpus import extract_corpus
 
-    frames, errors = analyze_corpus(args.paths, geocoder=_geocoder(args), encoding=args.encoding)
-    for err in errors:
+    summary = extract_corpus(args.paths, args.out, fmt=args.format, workers=args.workers, batch_size=args.batch_size,
+                             resume=args.resume, quiet=args.quiet, encoding=args.encoding,
+                             geocoder=_geocoder(args) if args.geocoder == "nominatim" else args.geocoder)
+    for err in summary.errors:
         print(f"mideast-analysis: skipped {err}", file=sys.stderr)
-    n_articles = len(frames.articles)
-    if n_articles or not errors:
-        (frames.to_parquet if args.format == "parquet" else frames.to_csv)(args.out)
-        print(f"{n_articles} article(s) -> {args.out}: {len(frames.actors)} actors, "
-              f"{len(frames.locations)} locations, {len(frames.events)} events")
-    if errors:
-        return 2 if not n_articles else 1
+    print(f"{args.out}: {summary.line()}")
+    if summary.errors:
+        return 2 if not summary.articles and not summary.skipped else 1
     return 0
 
 
@@ -68,6 +66,10 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", required=True, type=Path)
     ex.add_argument("--format", choices=("csv", "parquet"), default="csv")
     ex.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default utf-8; no guessing)")
+    ex.add_argument("--workers", type=int, help="processes (default: every core); the output is the same")
+    ex.add_argument("--batch-size", type=int, default=32, help="articles parsed together (default 32)")
+    ex.add_argument("--resume", action="store_true", help="continue a Parquet dataset: skip the articles it holds")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar")
     _geocoder_options(ex)
     ex.set_defaults(run=_extract)
     ge = sub.add_parser("geocode", help="print the ranked gazetteer candidates for place names")

@@ -14,6 +14,9 @@ class InputError(MideastAnalysisError):
         self.cause = cause
         super().__init__(f"{source}: {cause}")
 
+    def __reduce__(self):
+        return InputError, (self.source, self.cause)  # crosses process boundaries (corpus workers)
+
 
 class ModelError(MideastAnalysisError):
     """The spaCy English model is missing or is not the expected one."""

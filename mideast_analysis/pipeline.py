@@ -12,7 +12,7 @@ from .frames import ArticleFrames
 from .geocoding import Gazetteer
 from .geocoding.base import default_gazetteer, get_geocoder
 from .geocoding.nominatim import NominatimChain
-from .nlp import parse, sentences
+from .nlp import ParsedSegment, parse, sentences
 from .place_rows import location_rows, named_as_places
 from .places import ResolvedPlace, extract_places
 from .spans import context_of
@@ -45,14 +45,16 @@ def analyze_article(article: Article, geocoder: str | Gazetteer | NominatimChain
     return ArticleFrames.from_records(**article_records(article, geocoder))
 
 
-def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain = "gazetteer") -> dict[str, list[dict]]:
+def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain = "gazetteer",
+                    parsed: list[ParsedSegment] | None = None) -> dict[str, list[dict]]:
     """An Article -> the rows of its five tables (batches build their DataFrames once, from all rows).
     The gazetteer is the knowledge base (countries, demonyms, capitals); `geocoder` resolves the
-    toponyms ('nominatim': online, cached, with fallback to the gazetteer)."""
+    toponyms ('nominatim': online, cached, with fallback to the gazetteer). `parsed` is the article's
+    parse when a batch parsed it with others (nlp.parse_many)."""
     language = check_english(article)
     resolver = get_geocoder(geocoder)
     gaz = default_gazetteer()
-    sents = sentences(parse(article))
+    sents = sentences(parsed if parsed is not None else parse(article))
     when = article.published.date() if article.published else None
     drafts, actor_spans = extract_actors(sents, gaz, when, _credit_span(article))
     to_alpha2 = {a3: a2 for a2, a3 in gaz.index.alpha3.items()}

@@ -97,7 +97,11 @@ def test_cli_parquet_format(tmp_path, seed_path):
     r = subprocess.run([sys.executable, "-m", "mideast_analysis.cli", "extract", str(seed_path), "--out", str(out),
                         "--format", "parquet"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*TABLES, "_manifest"])  # a dataset, one folder a table
+    frames = mea.read_dataset(out)
+    for table in TABLES:
+        assert list(getattr(frames, table).columns) == list(TABLES[table])
+        assert len(getattr(frames, table)) == len(pd.read_parquet(out / table / "part-00000.parquet"))
 
 
 def test_schema_rejects_wrong_tables():

@@ -1,0 +1,117 @@
+"""A corpus's tables as a Parquet dataset: one folder per table (DIR/events/part-00000.parquet, ...), written
+part by part, each part committed by its manifest (DIR/_manifest/part-00000.json, the article ids it
+holds). A part is written to temporary files and renamed; the manifest is renamed last, so a run killed
+at any moment leaves committed parts and at most one uncommitted part, which a resumed run removes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Iterable
+
+import pyarrow.dataset as pads
+
+from .errors import InputError
+from .frames import TABLE_NAMES, ArticleFrames
+from .schema import table_from_records
+
+MANIFEST_DIR = "_manifest"
+PART_RE = re.compile(r"part-(\d{5,})\.(?:json|parquet)$")
+
+
+def _part_name(number: int, suffix: str) -> str:
+    return f"part-{number:05d}.{suffix}"
+
+
+def _committed(out: Path) -> dict[int, list[str]]:
+    """Part number -> the article ids of every committed part."""
+    found = {}
+    for path in sorted((out / MANIFEST_DIR).glob("part-*.json")):
+        m = PART_RE.search(path.name)
+        if m:
+            found[int(m.group(1))] = json.loads(path.read_text(encoding="utf-8"))["article_ids"]
+    return found
+
+
+@dataclass
+class DatasetWriter:
+    """Writes a corpus's rows part by part; with `resume`, continues a dataset and knows its articles."""
+
+    out: Path
+    resume: bool = False
+
+    def __post_init__(self) -> None:
+        self.out = Path(self.out)
+        parts = _committed(self.out) if self.out.exists() else {}
+        if parts and not self.resume:
+            raise InputError(str(self.out), f"already holds a dataset of {len(parts)} part(s): pass --resume "
+                                            "to continue it, or choose another --out")
+        for name in (*TABLE_NAMES, MANIFEST_DIR):
+            (self.out / name).mkdir(parents=True, exist_ok=True)
+        self._remove_uncommitted(set(parts))
+        self.done: set[str] = {aid for ids in parts.values() for aid in ids}
+        self.next_part = max(parts, default=-1) + 1
+
+    def _remove_uncommitted(self, committed: set[int]) -> None:
+        """Parts and temporary files a killed run left without a manifest."""
+        for name in (*TABLE_NAMES, MANIFEST_DIR):
+            for path in (self.out / name).iterdir():
+                m = PART_RE.search(path.name)
+                if path.name.startswith(".") or m is None or int(m.group(1)) not in committed:
+                    path.unlink()
+
+    def write(self, records: dict[str, list[dict]]) -> int:
+        """One part: every table (an empty one too, so each part has every schema), then the manifest."""
+        number, frames = self.next_part, ArticleFrames.from_records(**records)
+        for name, df in frames.tables().items():
+            final = self.out / name / _part_name(number, "parquet")
+            tmp = final.with_name("." + final.name + ".tmp")
+            df.to_parquet(tmp, index=False)
+            os.replace(tmp, final)
+        ids = list(frames.articles.article_id)
+        manifest = self.out / MANIFEST_DIR / _part_name(number, "json")
+        tmp = manifest.with_name("." + manifest.name + ".tmp")
+        tmp.write_text(json.dumps({"article_ids": ids, "rows": {n: len(df) for n, df in frames.tables().items()}}),
+                       encoding="utf-8")
+        os.replace(tmp, manifest)  # the commit point
+        self.done.update(ids)
+        self.next_part += 1
+        return number
+
+
+def read_dataset(directory: str | Path, article_ids: Iterable[str] | None = None,
+                 published_from: str | date | None = None, published_to: str | date | None = None) -> ArticleFrames:
+    """A dataset written by `extract --format parquet` -> ArticleFrames, rows ordered by article then
+    position. Only committed parts are read; `article_ids` and the publication range (ISO dates, both
+    inclusive) filter while reading, so a slice of a large corpus does not load the rest."""
+    out = Path(directory)
+    parts = _committed(out)
+    if not parts:
+        raise InputError(str(out), "holds no dataset (no committed part under _manifest/)")
+    files = {name: [str(out / name / _part_name(n, "parquet")) for n in sorted(parts)] for name in TABLE_NAMES}
+    articles = pads.dataset(files["articles"], format="parquet")
+    keep = pads.field("article_id").isin(list(article_ids)) if article_ids is not None else None
+    if published_from is not None or published_to is not None:
+        dated = pads.field("published").is_valid()
+        if published_from is not None:
+            dated &= pads.field("published") >= str(published_from)
+        if published_to is not None:
+            dated &= pads.field("published") < _day_after(str(published_to))
+        ids = articles.to_table(columns=["article_id"], filter=dated if keep is None else keep & dated)
+        keep = pads.field("article_id").isin(ids.column("article_id").to_pylist())
+    tables = {}
+    for name in TABLE_NAMES:
+        table = pads.dataset(files[name], format="parquet").to_table(filter=keep)
+        df = table.to_pandas()
+        df = df.assign(_order=range(len(df))).sort_values(["article_id", "_order"], kind="stable")
+        tables[name] = table_from_records(name, df.drop(columns="_order").to_dict("records"))
+    return ArticleFrames(**tables)
+
+
+def _day_after(day: str) -> str:
+    """The ISO day after `day` (a publication stamp on `day` with a time sorts below it)."""
+    return (date.fromisoformat(day[:10]) + timedelta(days=1)).isoformat()

@@ -1,0 +1,124 @@
+"""Corpora: batches on several workers give the same dataset, a killed run resumes with every article once,
+the dataset reads back filtered, and the progress bar shows only on a terminal."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import mideast_analysis as mea
+from mideast_analysis.frames import TABLE_NAMES
+
+CLI = [sys.executable, "-m", "mideast_analysis.cli", "extract"]
+TEXTS = Path(__file__).parent / "texts"
+
+
+def _corpus(path: Path, copies: int) -> list[str]:
+    """A JSONL corpus of the test texts, each `copies` times with its own id and a day of March 2024."""
+    ids = []
+    with path.open("w", encoding="utf-8") as f:
+        for k in range(copies):
+            for n, text in enumerate(sorted(TEXTS.glob("*.txt"))):
+                aid = f"{text.stem}-{k}"
+                ids.append(aid)
+                f.write(json.dumps({"id": aid, "text": text.read_text(encoding="utf-8"),
+                                    "published": f"2024-03-{1 + (k * 5 + n) % 28:02d}"}) + "\n")
+    return ids
+
+
+def _extract(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(CLI + list(args), capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, list[str]]:
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    return path, _corpus(path, 2)
+
+
+def test_one_and_two_workers_write_the_same_dataset(tmp_path, corpus):
+    path, ids = corpus
+    runs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        r = _extract(str(path), "--out", str(out), "--format", "parquet", "--workers", workers, "--batch-size", "3")
+        assert r.returncode == 0, r.stderr
+        runs[workers] = out
+    for table in TABLE_NAMES:
+        parts = sorted(p.name for p in (runs["1"] / table).iterdir())
+        assert parts == sorted(p.name for p in (runs["2"] / table).iterdir()) and len(parts) == -(-len(ids) // 3)
+        for part in parts:
+            assert (runs["1"] / table / part).read_bytes() == (runs["2"] / table / part).read_bytes()
+    frames = mea.read_dataset(runs["2"])
+    assert sorted(frames.articles.article_id) == sorted(ids) and len(frames.events) > 0
+
+
+def test_csv_is_written_batch_by_batch_with_one_header(tmp_path, corpus):
+    path, ids = corpus
+    r = _extract(str(path), "--out", str(tmp_path), "--workers", "1", "--batch-size", "4")
+    assert r.returncode == 0, r.stderr
+    articles = (tmp_path / "articles.csv").read_text(encoding="utf-8").splitlines()
+    assert articles[0].startswith("article_id,") and len(articles) == len(ids) + 1
+    assert f"{len(ids)} article(s), 0 error(s)" in r.stdout
+
+
+def test_a_run_killed_at_any_moment_resumes_with_every_article_once(tmp_path, corpus):
+    path, ids = corpus
+    out = tmp_path / "ds"
+    proc = subprocess.Popen(CLI + [str(path), "--out", str(out), "--format", "parquet", "--workers", "1",
+                                   "--batch-size", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list((out / "_manifest").glob("part-*.json"))) < 3:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    written = len(list((out / "_manifest").glob("part-*.json")))
+    assert 3 <= written < len(ids)
+    again = _extract(str(path), "--out", str(out), "--format", "parquet", "--resume", "--batch-size", "2")
+    assert again.returncode == 0, again.stderr
+    assert f"{written} already done" in again.stdout
+    frames = mea.read_dataset(out)
+    assert sorted(frames.articles.article_id) == sorted(ids)  # nothing lost, nothing doubled
+    assert not frames.events.duplicated(["article_id", "event_id"]).any()
+    assert all(not p.name.startswith(".") for table in TABLE_NAMES for p in (out / table).iterdir())
+
+
+def test_an_existing_dataset_needs_resume_and_resume_needs_parquet(tmp_path, corpus):
+    path, _ = corpus
+    out = tmp_path / "ds"
+    assert _extract(str(path), "--out", str(out), "--format", "parquet", "--workers", "1").returncode == 0
+    again = _extract(str(path), "--out", str(out), "--format", "parquet", "--workers", "1")
+    assert again.returncode == 2 and "--resume" in again.stderr and str(out) in again.stderr
+    csv = _extract(str(path), "--out", str(tmp_path / "csv"), "--resume", "--workers", "1")
+    assert csv.returncode == 2 and "--format parquet" in csv.stderr
+
+
+def test_read_dataset_filters_by_article_and_by_date(tmp_path, corpus):
+    path, ids = corpus
+    out = tmp_path / "ds"
+    assert _extract(str(path), "--out", str(out), "--format", "parquet", "--batch-size", "5").returncode == 0
+    everything = mea.read_dataset(out)
+    two = mea.read_dataset(out, article_ids=ids[:2])
+    assert sorted(two.articles.article_id) == sorted(ids[:2])
+    assert set(two.events.article_id) <= set(ids[:2]) and len(two.events) < len(everything.events)
+    early = mea.read_dataset(out, published_from="2024-03-01", published_to="2024-03-03")
+    assert set(early.articles.published.str[:10]) <= {"2024-03-01", "2024-03-02", "2024-03-03"}
+    assert 0 < len(early.articles) < len(ids)
+    with pytest.raises(mea.InputError, match="no dataset"):
+        mea.read_dataset(tmp_path / "nothing")
+
+
+def test_duplicate_ids_are_counted_errors_and_no_progress_bar_off_a_terminal(tmp_path, corpus):
+    path, ids = corpus
+    doubled = tmp_path / "doubled.jsonl"
+    doubled.write_text(path.read_text(encoding="utf-8") + path.read_text(encoding="utf-8").splitlines()[0] + "\n",
+                       encoding="utf-8")
+    r = _extract(str(doubled), "--out", str(tmp_path / "out"), "--workers", "2")
+    assert r.returncode == 1 and "duplicate article id" in r.stderr
+    assert f"{len(ids)} article(s), 1 error(s)" in r.stdout
+    assert "article/s" not in r.stderr and "%|" not in r.stderr  # stderr is a pipe here: no bar
