@@ -24,11 +24,11 @@ from .schema import TABLES
 from .timex import resolve_date
 
 # Maps, charts and reports import folium, Altair and jsonschema (seconds): loaded on first use only.
-_LAZY = {"viz": ("viz", None), "build_report": ("report", "build_report"),
+_LAZY = {"viz": ("viz", None), "dask": ("cluster", None), "build_report": ("report", "build_report"),
          "use_report_charts": ("report", "use_report_charts")}
 
 __all__ = ["Article", "ArticleFrames", "Gazetteer", "GeocoderError", "InputError", "MideastAnalysisError",
-           "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "Summary", "TABLES", "analyze",
+           "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "Summary", "TABLES", "analyze", "dask",
            "analyze_article", "analyze_corpus", "build_report", "check_frames", "contract_violations",
            "extract_corpus", "load_article", "load_articles", "read_dataset", "resolve_date", "use_report_charts",
            "viz"]

@@ -17,15 +17,36 @@ def _geocoder(args: argparse.Namespace):
 def _extract(args: argparse.Namespace) -> int:
     from .corpus import extract_corpus
 
-    summary = extract_corpus(args.paths, args.out, fmt=args.format, workers=args.workers, batch_size=args.batch_size,
-                             resume=args.resume, quiet=args.quiet, encoding=args.encoding,
-                             geocoder=_geocoder(args) if args.geocoder == "nominatim" else args.geocoder)
+    if args.dask:
+        summary = _on_dask(args)
+    else:
+        summary = extract_corpus(args.paths, args.out, fmt=args.format, workers=args.workers,
+                                 batch_size=args.batch_size, resume=args.resume, quiet=args.quiet,
+                                 encoding=args.encoding,
+                                 geocoder=_geocoder(args) if args.geocoder == "nominatim" else args.geocoder)
     for err in summary.errors:
         print(f"mideast-analysis: skipped {err}", file=sys.stderr)
     print(f"{args.out}: {summary.line()}")
     if summary.errors:
         return 2 if not summary.articles and not summary.skipped else 1
     return 0
+
+
+def _on_dask(args: argparse.Namespace):
+    """extract on a Dask cluster: `--dask tcp://host:8786`, or `local` for a LocalCluster of this machine."""
+    from .cluster import extract
+    from .errors import GeocoderError, InputError
+
+    if args.format != "parquet":
+        raise InputError(str(args.out), "--dask writes a Parquet dataset: add --format parquet")
+    if args.geocoder != "gazetteer":
+        raise GeocoderError("the online geocoder keeps one request per second in one process: not on a cluster")
+    client = None
+    if args.dask != "local":
+        from distributed import Client
+
+        client = Client(args.dask)
+    return extract(args.paths, args.out, client=client, batch_size=args.batch_size, resume=args.resume)
 
 
 def _geocode(args: argparse.Namespace) -> int:
@@ -70,6 +91,7 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--batch-size", type=int, default=32, help="articles parsed together (default 32)")
     ex.add_argument("--resume", action="store_true", help="continue a Parquet dataset: skip the articles it holds")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (tcp://host:8786, or 'local')")
     _geocoder_options(ex)
     ex.set_defaults(run=_extract)
     ge = sub.add_parser("geocode", help="print the ranked gazetteer candidates for place names")

@@ -27,7 +27,7 @@ def _part_name(number: int, suffix: str) -> str:
     return f"part-{number:05d}.{suffix}"
 
 
-def _committed(out: Path) -> dict[int, list[str]]:
+def committed_parts(out: Path) -> dict[int, list[str]]:
     """Part number -> the article ids of every committed part."""
     found = {}
     for path in sorted((out / MANIFEST_DIR).glob("part-*.json")):
@@ -46,7 +46,7 @@ class DatasetWriter:
 
     def __post_init__(self) -> None:
         self.out = Path(self.out)
-        parts = _committed(self.out) if self.out.exists() else {}
+        parts = committed_parts(self.out) if self.out.exists() else {}
         if parts and not self.resume:
             raise InputError(str(self.out), f"already holds a dataset of {len(parts)} part(s): pass --resume "
                                             "to continue it, or choose another --out")
@@ -65,22 +65,30 @@ class DatasetWriter:
                     path.unlink()
 
     def write(self, records: dict[str, list[dict]]) -> int:
-        """One part: every table (an empty one too, so each part has every schema), then the manifest."""
-        number, frames = self.next_part, ArticleFrames.from_records(**records)
-        for name, df in frames.tables().items():
-            final = self.out / name / _part_name(number, "parquet")
-            tmp = final.with_name("." + final.name + ".tmp")
-            df.to_parquet(tmp, index=False)
-            os.replace(tmp, final)
-        ids = list(frames.articles.article_id)
-        manifest = self.out / MANIFEST_DIR / _part_name(number, "json")
-        tmp = manifest.with_name("." + manifest.name + ".tmp")
-        tmp.write_text(json.dumps({"article_ids": ids, "rows": {n: len(df) for n, df in frames.tables().items()}}),
-                       encoding="utf-8")
-        os.replace(tmp, manifest)  # the commit point
-        self.done.update(ids)
+        """The next part; its articles count as done."""
+        number = self.next_part
+        self.done.update(write_part(self.out, number, records))
         self.next_part += 1
         return number
+
+
+def write_part(out: Path, number: int, records: dict[str, list[dict]]) -> list[str]:
+    """One part of a prepared dataset: every table (an empty one too, so each part has every schema), each
+    written to a temporary file and renamed, then the manifest, the commit point. Returns the article ids.
+    Processes writing different part numbers into one dataset never touch each other's files."""
+    frames = ArticleFrames.from_records(**records)
+    for name, df in frames.tables().items():
+        final = Path(out) / name / _part_name(number, "parquet")
+        tmp = final.with_name("." + final.name + ".tmp")
+        df.to_parquet(tmp, index=False)
+        os.replace(tmp, final)
+    ids = list(frames.articles.article_id)
+    manifest = Path(out) / MANIFEST_DIR / _part_name(number, "json")
+    tmp = manifest.with_name("." + manifest.name + ".tmp")
+    tmp.write_text(json.dumps({"article_ids": ids, "rows": {n: len(df) for n, df in frames.tables().items()}}),
+                   encoding="utf-8")
+    os.replace(tmp, manifest)
+    return ids
 
 
 def read_dataset(directory: str | Path, article_ids: Iterable[str] | None = None,
@@ -89,7 +97,7 @@ def read_dataset(directory: str | Path, article_ids: Iterable[str] | None = None
     position. Only committed parts are read; `article_ids` and the publication range (ISO dates, both
     inclusive) filter while reading, so a slice of a large corpus does not load the rest."""
     out = Path(directory)
-    parts = _committed(out)
+    parts = committed_parts(out)
     if not parts:
         raise InputError(str(out), "holds no dataset (no committed part under _manifest/)")
     files = {name: [str(out / name / _part_name(n, "parquet")) for n in sorted(parts)] for name in TABLE_NAMES}

@@ -122,3 +122,31 @@ def test_duplicate_ids_are_counted_errors_and_no_progress_bar_off_a_terminal(tmp
     assert r.returncode == 1 and "duplicate article id" in r.stderr
     assert f"{len(ids)} article(s), 1 error(s)" in r.stdout
     assert "article/s" not in r.stderr and "%|" not in r.stderr  # stderr is a pipe here: no bar
+
+
+def test_a_two_worker_local_dask_cluster_writes_the_same_articles(tmp_path, corpus):
+    distributed = pytest.importorskip("distributed")
+    import dask.bag as db
+
+    path, ids = corpus
+    lines = path.read_text(encoding="utf-8").splitlines()
+    halves = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]  # two input partitions
+    halves[0].write_text("\n".join(lines[: len(lines) // 2]) + "\n", encoding="utf-8")
+    halves[1].write_text("\n".join(lines[len(lines) // 2:]) + "\n", encoding="utf-8")
+    local = tmp_path / "local"
+    assert _extract(*map(str, halves), "--out", str(local), "--format", "parquet", "--workers", "1").returncode == 0
+    with distributed.Client(distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                     dashboard_address=None)) as client:
+        summary = mea.dask.extract(halves, tmp_path / "files", client=client, batch_size=4)
+        records = db.from_sequence([json.loads(line) for line in lines], npartitions=3)
+        from_bag = mea.dask.extract(records, tmp_path / "bag", client=client, batch_size=4)
+    assert summary.articles == from_bag.articles == len(ids) and not summary.errors
+    want = mea.read_dataset(local)
+    for got in (mea.read_dataset(tmp_path / "files"), mea.read_dataset(tmp_path / "bag")):
+        for table in TABLE_NAMES:  # a bag's records have no file: their `path` says partition and record
+            a, b = (getattr(f, table).drop(columns=["path"], errors="ignore") for f in (want, got))
+            a, b = (df.sort_values(list(df.columns[:2]), kind="stable").reset_index(drop=True) for df in (a, b))
+            assert a.equals(b), table
+    assert mea.read_dataset(tmp_path / "bag").articles.path.str.startswith("partition ").all()
+    import dask.dataframe as dd
+    assert len(dd.read_parquet(str(tmp_path / "bag" / "events")).compute()) == len(want.events)
