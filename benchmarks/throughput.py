@@ -42,7 +42,8 @@ def corpus(path: Path, size: int) -> int:
     return size
 
 
-WRAP = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+WRAP = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
+        "sys.exit(r.stderr.decode()[-2000:]) if r.returncode > 1 else None; "  # 1: some inputs were bad
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
@@ -99,6 +100,7 @@ def main() -> None:
             corpus(src, size)
             seconds, rss = timed(extract(src, tmp_path / f"m{size}", 1))
             memory[size] = {"peak_rss_mb": rss, "seconds": round(seconds, 1)}
+            print(json.dumps({"so_far": result, "memory": memory}), file=sys.stderr, flush=True)
             src.unlink()
         sizes = sorted(memory)
         result["memory_1_worker"] = memory

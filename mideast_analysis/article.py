@@ -462,20 +462,41 @@ def _read_all(paths: Iterable[str | Path], encoding: str) -> Iterator[Article | 
             except InputError as exc:
                 yield exc
             continue
-        try:
-            text = read_file(path, encoding)
-        except InputError as exc:
-            yield exc
-            continue
-        for n, line in enumerate(text.split("\n"), 1):  # JSON lines end at \n only (not at U+2028 & co.)
-            if not line.strip():
+        yield from _corpus_records(path, encoding)
+
+
+def _corpus_records(path: Path, encoding: str) -> Iterator[Article | InputError]:
+    """A JSONL corpus read line by line, whatever its size (the 5 MB limit is one line's, one article's); a
+    line ends at \n only (not at U+2028 & co.), and a bad line is an error of its own."""
+    try:
+        lines = path.open("rb")
+    except FileNotFoundError:
+        yield InputError(str(path), "no such file")
+        return
+    except IsADirectoryError:
+        yield InputError(str(path), "is a folder, not a file")
+        return
+    except OSError as exc:
+        yield InputError(str(path), f"cannot be read ({exc.strerror or exc})")
+        return
+    with lines:
+        if b"\x00" in lines.read(65536) and not encoding.lower().startswith("utf-16"):
+            yield InputError(str(path), "binary data (NUL bytes), not text")
+            return
+        lines.seek(0)
+        blank = True
+        for n, raw in enumerate(lines, 1):
+            if not raw.strip():
                 continue
+            blank = False
             where = f"{path}:{n}"
             try:
-                yield article_from_record(json.loads(line), where)
+                yield article_from_record(json.loads(decode(raw, where, encoding)), where)
             except json.JSONDecodeError as exc:
                 yield InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
             except RecursionError:
                 yield InputError(where, "JSON nested too deeply")
             except InputError as exc:
                 yield exc
+        if blank:
+            yield InputError(str(path), "empty: no text to analyse")

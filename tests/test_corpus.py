@@ -150,3 +150,16 @@ def test_a_two_worker_local_dask_cluster_writes_the_same_articles(tmp_path, corp
     assert mea.read_dataset(tmp_path / "bag").articles.path.str.startswith("partition ").all()
     import dask.dataframe as dd
     assert len(dd.read_parquet(str(tmp_path / "bag" / "events")).compute()) == len(want.events)
+
+
+def test_a_corpus_file_over_5_mb_is_read_line_by_line(tmp_path):
+    path = tmp_path / "big.jsonl"
+    text = (TEXTS / "agency_dateline.txt").read_text(encoding="utf-8")
+    with path.open("w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "good", "text": text}) + "\n")
+        f.write(json.dumps({"id": "huge", "text": "word " * 1_200_000}) + "\n")  # one 6 MB line: its own error
+        f.write(json.dumps({"id": "good-2", "text": text}) + "\n")
+    assert path.stat().st_size > 5_000_000
+    frames, errors = mea.analyze_corpus([path])
+    assert sorted(frames.articles.article_id) == ["good", "good-2"]
+    assert len(errors) == 1 and f"{path}:2" in str(errors[0])
