@@ -73,9 +73,9 @@ def referred_places(trigger: Token, offset: Callable[[int], int], named: dict[st
                 or not _below(t, trigger):
             continue
         start = offset(t.idx)
-        earlier = named[noun][:bisect_right([m.end for m in named[noun]], start)]
-        if earlier:
-            out.append(replace(earlier[-1], start=start, end=start + len(t.text)))
+        last = bisect_right(named[noun], start, key=lambda m: m.end)  # the mentions that end before it
+        if last:
+            out.append(replace(named[noun][last - 1], start=start, end=start + len(t.text)))
     return out
 
 

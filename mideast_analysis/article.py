@@ -102,7 +102,7 @@ def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     """Bytes -> text, strictly: empty, binary, oversized or undecodable input is an InputError."""
     if len(data) > MAX_BYTES:
         raise InputError(source, f"{len(data):,} bytes is larger than the {MAX_BYTES:,}-byte limit for one article")
-    if b"\x00" in data[:65536] and not encoding.lower().startswith("utf-16"):
+    if _binary(data[:65536], encoding):
         raise InputError(source, "binary data (NUL bytes), not text")
     try:
         text = data.decode(encoding)
@@ -119,19 +119,29 @@ def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     return text
 
 
+def _binary(head: bytes, encoding: str) -> bool:
+    """NUL bytes in the first bytes of a file: binary data, unless the encoding is UTF-16 (which has them)."""
+    return b"\x00" in head and not encoding.lower().startswith("utf-16")
+
+
 def read_file(path: Path, encoding: str = "utf-8") -> str:
     """Read one file as text, with the checks of `decode`."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
-    except ValueError as exc:  # a NUL byte in the name
-        raise InputError(repr(str(path)), f"is not a usable file name ({exc})") from None
+    except (OSError, ValueError) as exc:
+        raise _unreadable(path, exc) from None
     return decode(data, str(path), encoding)
+
+
+def _unreadable(path: Path, exc: OSError | ValueError) -> InputError:
+    """Why a file could not be opened, as the error naming it."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(str(path), "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(str(path), "is a folder, not a file")
+    if isinstance(exc, ValueError):  # a NUL byte in the name
+        return InputError(repr(str(path)), f"is not a usable file name ({exc})")
+    return InputError(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
 # ---------------------------------------------------------------------------- layout
@@ -212,11 +222,11 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
     blocks = _split_headlines(text, _blocks(text))
     kinds = ["body"] * len(blocks)
     published, has_time, date_idx = None, False, None
-    if blocks and (m := DATE_PREFIX_RE.match(text[blocks[0][0]:blocks[0][1]])) and parse_date_line(m.group(1)):
+    if blocks and (m := DATE_PREFIX_RE.match(text[blocks[0][0]:blocks[0][1]])) and (fused := parse_date_line(m.group(1))):
         s, e = blocks[0]
         blocks[0:1] = [(s, s + len(m.group(0).rstrip())), (s + m.end(), e)]
         kinds = ["dateline"] + kinds
-        (published, has_time), date_idx = parse_date_line(m.group(1)), 0
+        (published, has_time), date_idx = fused, 0
     for i, (s, e) in enumerate(blocks[:8] if date_idx is None else ()):
         parsed = parse_date_line(text[s:e]) if len(text[s:e].split()) <= 10 else None
         if parsed:
@@ -470,17 +480,11 @@ def _corpus_records(path: Path, encoding: str) -> Iterator[Article | InputError]
     line ends at \n only (not at U+2028 & co.), and a bad line is an error of its own."""
     try:
         lines = path.open("rb")
-    except FileNotFoundError:
-        yield InputError(str(path), "no such file")
-        return
-    except IsADirectoryError:
-        yield InputError(str(path), "is a folder, not a file")
-        return
-    except OSError as exc:
-        yield InputError(str(path), f"cannot be read ({exc.strerror or exc})")
+    except (OSError, ValueError) as exc:
+        yield _unreadable(path, exc)
         return
     with lines:
-        if b"\x00" in lines.read(65536) and not encoding.lower().startswith("utf-16"):
+        if _binary(lines.read(65536), encoding):
             yield InputError(str(path), "binary data (NUL bytes), not text")
             return
         lines.seek(0)

@@ -15,14 +15,12 @@ from .article import CORPUS_SUFFIXES, article_from_record, iter_paths, load_arti
 from .corpus import BATCH_SIZE, Summary, batches, run_batch
 from .dataset import DatasetWriter, committed_parts, write_part
 from .errors import InputError
-from .frames import TABLE_NAMES
 
 PARTS_PER_PARTITION = 100_000
 
 
-def _write_partition(items: list, index: int, first: int, out: str, done: set[str], batch_size: int) -> dict:
-    """One partition -> its parts, numbered from `first`; returns its counts and error messages (plain data,
-    for the client)."""
+def _write_partition(items: list, index: int, first: int, out: str, done: set[str], batch_size: int) -> Summary:
+    """One partition -> its parts, numbered from `first`; returns its counts and errors."""
     articles = []
     for k, item in enumerate(items):
         if isinstance(item, (str, Path)):  # a JSONL file
@@ -35,14 +33,10 @@ def _write_partition(items: list, index: int, first: int, out: str, done: set[st
     summary = Summary()
     for n, (batch, errors) in enumerate(batches(articles, batch_size, done, summary)):
         rows, bad = run_batch(batch)
-        summary.errors.extend(errors + bad)
         if rows["articles"]:
             write_part(Path(out), first + n, rows)
-        summary.articles += len(rows["articles"])
-        for name in TABLE_NAMES:
-            summary.rows[name] += len(rows[name])
-    return {"articles": summary.articles, "skipped": summary.skipped, "rows": summary.rows,
-            "errors": [str(e) for e in summary.errors]}
+        summary.add(rows, errors + bad)
+    return summary
 
 
 def extract(paths_or_bag: Iterable[str | Path] | object, out: str | Path, client: object = None,
@@ -50,7 +44,7 @@ def extract(paths_or_bag: Iterable[str | Path] | object, out: str | Path, client
     """JSONL files (one partition each) or a `dask.bag` of records -> a Parquet dataset under `out`, written
     by the Dask workers of `client` (a `distributed.Client`; None starts a LocalCluster of one worker per
     core for the run). Read it with `mea.read_dataset(out)` or `dask.dataframe.read_parquet(out + "/events")`.
-    Errors come back as messages in `Summary.errors`."""
+    Errors come back as the `InputError`s of the tasks in `Summary.errors`."""
     import dask
     import dask.bag as db
     from distributed import Client, LocalCluster
@@ -79,11 +73,8 @@ def extract(paths_or_bag: Iterable[str | Path] | object, out: str | Path, client
         if own is not None:
             own.cluster.close()
             own.close()
-    summary = Summary(seconds=time.perf_counter() - started)
-    for c in counts:
-        summary.articles += c["articles"]
-        summary.skipped += c["skipped"]
-        summary.errors.extend(InputError("cluster", e) for e in c["errors"])
-        for name in TABLE_NAMES:
-            summary.rows[name] += c["rows"][name]
+    summary = Summary()
+    for part in counts:
+        summary.absorb(part)
+    summary.seconds = time.perf_counter() - started
     return summary

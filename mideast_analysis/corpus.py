@@ -35,6 +35,21 @@ class Summary:
     skipped: int = 0  # already in the dataset (resume)
     seconds: float = 0.0
 
+    def add(self, rows: dict[str, list[dict]], errors: list[InputError]) -> None:
+        """Count a batch's rows and errors."""
+        self.errors.extend(errors)
+        self.articles += len(rows["articles"])
+        for name in TABLE_NAMES:
+            self.rows[name] += len(rows[name])
+
+    def absorb(self, other: "Summary") -> None:
+        """Add the counts of another run's part (a Dask task's)."""
+        self.articles += other.articles
+        self.skipped += other.skipped
+        self.errors.extend(other.errors)
+        for name in TABLE_NAMES:
+            self.rows[name] += other.rows[name]
+
     def line(self) -> str:
         """The final line of a run."""
         rows = ", ".join(f"{n} {name}" for name, n in self.rows.items() if name != "articles")
@@ -123,15 +138,15 @@ def results(work: Iterable[tuple[list[Article], list[InputError]]], geocoder: Ge
             yield done, rows, before + bad
 
 
-def progress_bar(total: int | None, quiet: bool, notebook: bool = False):
-    """tqdm on stderr when it is a terminal (or the notebook bar); None when quiet or not a terminal."""
-    if quiet or not (notebook or sys.stderr.isatty()):
-        return None
+def progress_bar(quiet: bool, notebook: bool = False):
+    """tqdm on stderr when it is a terminal (or the notebook bar); a disabled bar, which prints nothing, when
+    quiet or not a terminal."""
     if notebook:
         from tqdm.auto import tqdm
     else:
         from tqdm import tqdm
-    return tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(unit="article", file=sys.stderr, dynamic_ncols=True,
+                disable=quiet or not (notebook or sys.stderr.isatty()))
 
 
 def default_workers() -> int:
@@ -153,18 +168,12 @@ def extract_corpus(paths: Iterable[str | Path], out: str | Path, fmt: str = "par
     writer = DatasetWriter(Path(out), resume) if fmt == "parquet" else None
     csv = _CsvAppender(Path(out)) if writer is None else None
     work = batches(load_articles(paths, encoding=encoding), batch_size, writer.done if writer else None, summary)
-    bar = progress_bar(None, quiet)
-    for batch, rows, errors in results(work, geocoder, workers or default_workers()):
-        summary.errors.extend(errors)
-        if rows["articles"]:
-            writer.write(rows) if writer is not None else csv.write(rows)
-        summary.articles += len(rows["articles"])
-        for name in TABLE_NAMES:
-            summary.rows[name] += len(rows[name])
-        if bar is not None:
+    with progress_bar(quiet) as bar:
+        for batch, rows, errors in results(work, geocoder, workers or default_workers()):
+            if rows["articles"]:
+                writer.write(rows) if writer is not None else csv.write(rows)
+            summary.add(rows, errors)
             bar.update(len(batch))
-    if bar is not None:
-        bar.close()
     if csv is not None and not csv.started and not summary.errors:
         csv.write({name: [] for name in TABLE_NAMES})  # an empty corpus: the five tables with their headers
     summary.seconds = time.perf_counter() - started
@@ -193,14 +202,11 @@ def analyze_corpus(paths: Iterable[str | Path], geocoder: Geocoder = "gazetteer"
     `progress` shows a progress bar (the notebook's in Jupyter)."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     errors: list[InputError] = []
-    bar = progress_bar(None, quiet=not progress, notebook=progress)
-    for batch, batch_rows, batch_errors in results(batches(load_articles(paths, encoding=encoding), batch_size),
-                                                   geocoder, workers):
-        errors.extend(batch_errors)
-        for name in TABLE_NAMES:
-            rows[name].extend(batch_rows[name])
-        if bar is not None:
+    with progress_bar(quiet=not progress, notebook=progress) as bar:
+        for batch, batch_rows, batch_errors in results(batches(load_articles(paths, encoding=encoding), batch_size),
+                                                       geocoder, workers):
+            errors.extend(batch_errors)
+            for name in TABLE_NAMES:
+                rows[name].extend(batch_rows[name])
             bar.update(len(batch))
-    if bar is not None:
-        bar.close()
     return ArticleFrames.from_records(**rows), errors

@@ -18,9 +18,9 @@ from .resources import load_csv
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
 NAME_LABELS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}  # not EVENT
 PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reaction"}  # what reporters ask for
-DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}
+DECIDED = {"COERCE", "SANCTION", "MOBILIZE"}  # acts a government decides alone ('agreed to impose a curfew')
 PROMISES = {"pledge", "promise", "vow", "swear"}
-FORCE = {"ASSAULT", "COERCE"}  # what a promise turns into a threat  # acts a government decides alone ('agreed to impose a curfew')
+FORCE = {"ASSAULT", "COERCE"}  # what a promise turns into a threat
 OTHER_EVENTS = {"similar", "previous", "past", "earlier", "prior", "such", "former", "other", "repeated", "frequent"}
 TRENDS = {"rise", "increase", "surge", "grow", "decline", "decrease", "drop", "soar", "mount", "escalate", "upswing"}
 AT_RISK = {"stability", "security", "peace", "future", "livelihood", "life", "lives", "economy", "existence",
