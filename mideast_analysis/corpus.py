@@ -22,6 +22,7 @@ from .geocoding import Gazetteer
 from .geocoding.nominatim import NominatimChain
 
 BATCH_SIZE = 32  # articles parsed together: large enough for the model's batching, small for memory
+FIRST_BATCH = 4  # the first batch is small, so that the first part is written seconds after the start
 Geocoder = str | Gazetteer | NominatimChain
 
 
@@ -91,10 +92,12 @@ def _warm_worker() -> None:
 
 def batches(items: Iterable[Article | InputError], size: int, skip: set[str] | None = None,
             summary: Summary | None = None) -> Iterator[tuple[list[Article], list[InputError]]]:
-    """Articles in batches of `size`, with the input errors met while reading them; articles whose id is in
-    `skip` (already written) are left out and counted in `summary.skipped`."""
+    """Articles in batches of `size` (the first of at most FIRST_BATCH), with the input errors met while
+    reading them; articles whose id is in `skip` (already written) are left out and counted in
+    `summary.skipped`."""
     batch: list[Article] = []
     errors: list[InputError] = []
+    full, size = size, min(size, FIRST_BATCH)
     for item in items:
         if isinstance(item, InputError):
             errors.append(item)
@@ -105,7 +108,7 @@ def batches(items: Iterable[Article | InputError], size: int, skip: set[str] | N
             batch.append(item)
         if len(batch) >= size:
             yield batch, errors
-            batch, errors = [], []
+            batch, errors, size = [], [], full
     if batch or errors:
         yield batch, errors
 

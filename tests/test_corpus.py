@@ -163,3 +163,14 @@ def test_a_corpus_file_over_5_mb_is_read_line_by_line(tmp_path):
     frames, errors = mea.analyze_corpus([path])
     assert sorted(frames.articles.article_id) == ["good", "good-2"]
     assert len(errors) == 1 and f"{path}:2" in str(errors[0])
+
+
+def test_first_batch_is_small_and_the_rest_full_with_errors_kept_in_order():
+    from mideast_analysis.article import Article
+    from mideast_analysis.corpus import FIRST_BATCH, batches
+
+    arts = [Article(text=f"Text {i}.", article_id=f"a{i}") for i in range(FIRST_BATCH + 9)]
+    bad = mea.InputError("line 3", "not JSON")
+    got = list(batches(arts[:2] + [bad] + arts[2:], 5, skip={"a1"}))
+    assert [len(b) for b, _ in got] == [FIRST_BATCH, 5, 3] and [e for _, es in got for e in es] == [bad]
+    assert [a.article_id for b, _ in got for a in b] == [a.article_id for a in arts if a.article_id != "a1"]
