@@ -19,8 +19,10 @@ from .errors import (GeocoderError, InputError, MideastAnalysisError, ModelError
                      SchemaError)
 from .frames import ArticleFrames
 from .geocoding import Gazetteer
+from .link import Links, link_events
+from .link_eval import evaluate_links
 from .pipeline import analyze, analyze_article
-from .schema import TABLES
+from .schema import LINK_TABLES, TABLES
 from .timex import resolve_date
 
 # Maps, charts and reports import folium, Altair and jsonschema (seconds): loaded on first use only.
@@ -28,10 +30,10 @@ _LAZY = {"viz": ("viz", None), "dask": ("cluster", None), "build_report": ("repo
          "use_report_charts": ("report", "use_report_charts")}
 
 __all__ = ["Article", "ArticleFrames", "Gazetteer", "GeocoderError", "InputError", "MideastAnalysisError",
-           "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "Summary", "TABLES", "analyze", "dask",
-           "analyze_article", "analyze_corpus", "build_report", "check_frames", "contract_violations",
-           "extract_corpus", "load_article", "load_articles", "read_dataset", "resolve_date", "use_report_charts",
-           "viz"]
+           "LINK_TABLES", "Links", "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "Summary",
+           "TABLES", "analyze", "analyze_article", "analyze_corpus", "build_report", "check_frames",
+           "contract_violations", "dask", "evaluate_links", "extract_corpus", "link_events", "load_article",
+           "load_articles", "read_dataset", "resolve_date", "use_report_charts", "viz"]
 __version__ = "0.1.0"
 
 

@@ -1,4 +1,4 @@
-"""`mideast-analysis extract | geocode | report`: the command line of the data contract."""
+"""`mideast-analysis extract | link | geocode | report`: the command line of the data contract."""
 from __future__ import annotations
 
 import argparse
@@ -27,6 +27,8 @@ def _extract(args: argparse.Namespace) -> int:
     for err in summary.errors:
         print(f"mideast-analysis: skipped {err}", file=sys.stderr)
     print(f"{args.out}: {summary.line()}")
+    if args.link and summary.articles + summary.skipped:
+        _write_links(args.out, args.out, args.format)
     if summary.errors:
         return 2 if not summary.articles and not summary.skipped else 1
     return 0
@@ -47,6 +49,23 @@ def _on_dask(args: argparse.Namespace):
 
         client = Client(args.dask)
     return extract(args.paths, args.out, client=client, batch_size=args.batch_size, resume=args.resume)
+
+
+def _link(args: argparse.Namespace) -> int:
+    _write_links(args.dataset, args.out, args.format)
+    return 0
+
+
+def _write_links(dataset: Path, out: Path, fmt: str) -> None:
+    """Link the events of the tables under `dataset`; write event_links and clusters to `out`."""
+    from .dataset import read_tables
+    from .link import link_events
+
+    links = link_events(read_tables(dataset))
+    links.to_parquet(out) if fmt == "parquet" else links.to_csv(out)
+    c = links.clusters
+    print(f"{out}: {len(links.event_links)} event(s) -> {len(c)} cluster(s), "
+          f"{int((c['n_articles'] > 1).sum())} reported by more than one article")
 
 
 def _geocode(args: argparse.Namespace) -> int:
@@ -92,8 +111,14 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--resume", action="store_true", help="continue a Parquet dataset: skip the articles it holds")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     ex.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (tcp://host:8786, or 'local')")
+    ex.add_argument("--link", action="store_true", help="then link events across articles (event_links, clusters)")
     _geocoder_options(ex)
     ex.set_defaults(run=_extract)
+    li = sub.add_parser("link", help="link the events of extracted tables across articles: event_links, clusters")
+    li.add_argument("dataset", type=Path, help="a folder written by extract (a Parquet dataset or CSV files)")
+    li.add_argument("--out", required=True, type=Path)
+    li.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    li.set_defaults(run=_link)
     ge = sub.add_parser("geocode", help="print the ranked gazetteer candidates for place names")
     ge.add_argument("names", nargs="+")
     ge.add_argument("--limit", type=int, default=5)

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable
 
+import pandas as pd
 import pyarrow.dataset as pads
 
 from .errors import InputError
 from .frames import TABLE_NAMES, ArticleFrames
-from .schema import table_from_records
+from .schema import TABLES, table_from_records
 
 MANIFEST_DIR = "_manifest"
 PART_RE = re.compile(r"part-(\d{5,})\.(?:json|parquet)$")
@@ -118,6 +119,32 @@ def read_dataset(directory: str | Path, article_ids: Iterable[str] | None = None
         df = df.assign(_order=range(len(df))).sort_values(["article_id", "_order"], kind="stable")
         tables[name] = table_from_records(name, df.drop(columns="_order").to_dict("records"))
     return ArticleFrames(**tables)
+
+
+def read_tables(directory: str | Path) -> ArticleFrames:
+    """The tables under `directory`, however they were written: a Parquet dataset (`extract --format
+    parquet`), or one file per table (`extract --format csv`, `frames.to_csv` / `to_parquet`)."""
+    out = Path(directory)
+    if committed_parts(out):
+        return read_dataset(out)
+    for suffix, read in ((".csv", _read_csv), (".parquet", pd.read_parquet)):
+        paths = {name: out / f"{name}{suffix}" for name in TABLE_NAMES}
+        if all(p.is_file() for p in paths.values()):
+            return ArticleFrames(**{name: _typed(name, read(path)) for name, path in paths.items()})
+    raise InputError(str(out), "holds no tables: neither a dataset (_manifest/) nor <table>.csv or .parquet files")
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def _typed(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A table read back from a file, with the contract's column types (numbers come back from CSV as text)."""
+    columns = TABLES[name]
+    if list(df.columns) != list(columns):
+        raise InputError(name, f"columns {list(df.columns)} are not the contract's {list(columns)}")
+    numeric = {col: pd.to_numeric(df[col]) for col, dtype in columns.items() if dtype != "string"}
+    return df.assign(**numeric).astype(dict(columns))
 
 
 def _day_after(day: str) -> str:

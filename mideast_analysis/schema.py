@@ -39,6 +39,17 @@ TABLES: Mapping[str, Mapping[str, str]] = {
     },
 }
 
+# Tables over many articles (link.py): each report's event -> its real-world event, and one row per real event.
+LINK_TABLES: Mapping[str, Mapping[str, str]] = {
+    "event_links": {"article_id": S, "event_id": S, "cluster_id": S, "score": F},
+    "clusters": {
+        "cluster_id": S, "type": S, "date": S, "date_precision": S, "location_name": S, "lat": F, "lon": F,
+        "precision_km": F, "source_name": S, "target_name": S, "killed": I, "injured": I, "n_articles": I,
+        "n_sources": I, "first_reported": S, "last_reported": S, "article_ids": S,
+    },
+}
+SCHEMAS: Mapping[str, Mapping[str, str]] = {**TABLES, **LINK_TABLES}
+
 ACTOR_KINDS = frozenset({"person", "organization", "government", "military", "armed_group", "country", "media",
                          "group", "other"})
 PLACE_FEATURES = frozenset({"country", "admin_region", "city", "district", "landmark", "facility",
@@ -55,6 +66,8 @@ VOCAB: Mapping[tuple[str, str], frozenset[str]] = {
     ("locations", "source"): frozenset({"landmarks", "gazetteer", "nominatim", "cache", "context"}),
     ("events", "type"): EVENT_TYPES,
     ("events", "date_precision"): frozenset({"day", "month", "year", "unknown"}),
+    ("clusters", "type"): EVENT_TYPES,
+    ("clusters", "date_precision"): frozenset({"day", "month", "year", "unknown"}),
     ("events", "modality"): frozenset({"asserted", "reported", "hypothetical", "future", "negated"}),
 }
 
@@ -82,7 +95,7 @@ def empty(table: str) -> pd.DataFrame:
 
 def table_from_records(table: str, records: list[dict]) -> pd.DataFrame:
     """Build a typed table from row dicts; unknown keys are an error, missing ones are empty."""
-    columns = TABLES[table]
+    columns = SCHEMAS[table]
     for rec in records:
         extra = set(rec) - set(columns)
         if extra:
@@ -93,7 +106,7 @@ def table_from_records(table: str, records: list[dict]) -> pd.DataFrame:
 
 def validate(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """Check columns, order, dtypes and vocabularies; return the frame unchanged or raise SchemaError."""
-    columns = TABLES[table]
+    columns = SCHEMAS[table]
     if list(df.columns[: len(columns)]) != list(columns):
         raise SchemaError(f"{table}: columns {list(df.columns)} do not start with {list(columns)}")
     for col, dtype in columns.items():
