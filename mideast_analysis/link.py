@@ -36,6 +36,9 @@ GRID_KM, GRID_DEGREES = 100.0, 2.0  # places at most this coarse are blocked by 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # 'A met B' is 'B met A'
 STATE_KINDS = frozenset({"country", "government", "military"})
 GENERIC_CODES = ("UAF", "CVL", "JRN")  # codes of kinds, not of actors: unidentified armed men, civilians, media
+READABLE = {"type": "Type", "date": "Date", "location_name": "Place", "source_name": "Who", "target_name": "On whom",
+            "killed": "Killed", "injured": "Injured", "n_articles": "Articles", "n_sources": "Outlets",
+            "first_reported": "First reported", "last_reported": "Last reported", "article_ids": "Article ids"}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 WEIGHTS = {"date": 0.35, "place": 0.45, "actors": 0.2}  # of a pair's score in [0, 1]
 
@@ -71,6 +74,39 @@ class Links:
             write(df, paths[-1])
         return paths
 
+    def summary(self, frames: ArticleFrames) -> pd.DataFrame:
+        """One row for the top of a corpus report: articles, outlets, events, real events (clusters), those
+        told by more than one article, the period the events cover, and the places named."""
+        c = self.clusters
+        days = c.loc[c["date_precision"].isin(["day", "month"]), "date"].dropna()
+        return pd.DataFrame([{
+            "Articles": len(frames.articles), "Outlets": frames.articles["source"].nunique(),
+            "Events reported": len(self.event_links), "Real events (clusters)": len(c),
+            "Told by several articles": int((c["n_articles"] > 1).sum()),
+            "Period": f"{days.min()} to {days.max()}" if len(days) else "unknown",
+            "Places": c["location_name"].nunique()}])
+
+    def reports(self, frames: ArticleFrames, top: int = 5) -> pd.DataFrame:
+        """The `top` clusters told by the most articles, each with its reports side by side: the outlet,
+        the day published, and what each report says (date, place, killed, its sentence)."""
+        biggest = self.clusters.sort_values(["n_articles", "cluster_id"], ascending=[False, True]).head(top)
+        biggest = biggest[biggest["n_articles"] > 1]
+        ev = frames.named_events().merge(self.event_links, on=["article_id", "event_id"])
+        ev = ev[ev["cluster_id"].isin(biggest["cluster_id"])].merge(
+            frames.articles[["article_id", "source", "published"]].drop_duplicates("article_id"), on="article_id")
+        label = biggest.set_index("cluster_id").apply(
+            lambda c: f"{c['type']} {c['date'] or ''} {c['location_name'] or ''}".strip(), axis=1)
+        ev = ev.assign(event=ev["cluster_id"].map(label),
+                       order=ev["cluster_id"].map({cid: k for k, cid in enumerate(biggest["cluster_id"])}))
+        ev = ev.sort_values(["order", "published", "article_id"])
+        return _shown(ev.rename(columns={"source_y": "outlet", "place": "place named", "source_x": "source"})[
+            ["event", "outlet", "published", "date", "place named", "source", "target", "killed", "sentence"]])
+
+    def readable(self) -> pd.DataFrame:
+        """The clusters for reading: most reported first, with plain column names."""
+        c = self.clusters.sort_values(["n_articles", "date", "cluster_id"], ascending=[False, True, True])
+        return _shown(c.rename(columns=READABLE)[list(READABLE.values())])
+
     def __repr__(self) -> str:
         return f"Links({len(self.event_links)} reports, {len(self.clusters)} clusters)"
 
@@ -81,6 +117,13 @@ def link_events(frames: ArticleFrames) -> Links:
     pairs = _scored_pairs(reports)
     cluster_of, score = _cluster(len(reports), pairs)
     return _tables(reports, cluster_of, score)
+
+
+def _shown(df: pd.DataFrame) -> pd.DataFrame:
+    """A table for reading: unknown cells blank rather than <NA>, numbered from 1."""
+    df = df.astype(object).where(df.notna(), "")
+    df.index = range(1, len(df) + 1)
+    return df
 
 
 # ------------------------------------------------------------------------------------------------ reports

@@ -16,7 +16,8 @@ from typing import Iterator
 from .errors import InputError, MideastAnalysisError
 from .viz.offline import inline_srcdoc, vega_bundle
 
-REPORT_NOTEBOOK = "04_report.ipynb"
+REPORT_NOTEBOOK = "04_report.ipynb"  # one article
+CORPUS_NOTEBOOK = "05_corpus.ipynb"  # many: the corpus view, events linked across articles
 IMAGE_FORMATS = ("png", "svg")
 VEGALITE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
 RENDERER = "mideast_analysis_report"
@@ -44,9 +45,9 @@ def use_report_charts() -> None:
     alt.renderers.enable(RENDERER)
 
 
-def report_notebook() -> Path:
-    """The report notebook of the project checkout (notebooks/04_report.ipynb)."""
-    path = Path(__file__).resolve().parents[1] / "notebooks" / REPORT_NOTEBOOK
+def report_notebook(name: str = REPORT_NOTEBOOK) -> Path:
+    """A report notebook of the project checkout (notebooks/04_report.ipynb, or 05_corpus.ipynb)."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / name
     if not path.exists():
         raise MideastAnalysisError(f"report: {path} not found; reports run from a project checkout")
     return path
@@ -59,9 +60,8 @@ def safe_name(value: str, fallback: str, sep: str = "_", limit: int = 80) -> str
     return re.sub(r"[^\w.-]+", sep, value).strip("._-")[:limit] or fallback
 
 
-def report_name(paths: list[Path], encoding: str = "utf-8") -> str:
-    """The report's file name: the first article's id, and how many more articles (not input paths)
-    it covers. Inputs that hold no readable article are an error."""
+def article_ids(paths: list[Path], encoding: str = "utf-8") -> list[str]:
+    """The ids of the readable articles of the inputs; none is an error."""
     from .article import load_articles
 
     items = list(load_articles(paths, encoding=encoding))
@@ -69,6 +69,12 @@ def report_name(paths: list[Path], encoding: str = "utf-8") -> str:
     if not ids:
         causes = "; ".join(str(e) for e in items[:3])
         raise InputError(", ".join(map(str, paths[:3])), f"no article to report on ({causes or 'no input'})")
+    return ids
+
+
+def report_name(ids: list[str]) -> str:
+    """The report's file name: the first article's id, and how many more articles (not input paths)
+    it covers."""
     stem = safe_name(ids[0], "report")
     return stem if len(ids) == 1 else f"{stem}-and-{len(ids) - 1}-more"
 
@@ -142,8 +148,9 @@ def export_charts(specs: list[dict], out_dir: Path, fmt: str) -> list[Path]:
 
 def build_report(paths: list[str | Path], out_dir: str | Path, geocoder: str = "gazetteer",
                  encoding: str = "utf-8", image_format: str | None = None) -> Path:
-    """Run the report notebook on the articles; write OUT_DIR/<name>.html (self-contained), the
-    executed OUT_DIR/<name>.ipynb and, with `image_format`, OUT_DIR/<name>-charts/*.png|svg."""
+    """Run the report notebook on the articles (for more than one, the corpus notebook: events linked
+    across articles, over a Parquet dataset in OUT_DIR/<name>-dataset); write OUT_DIR/<name>.html
+    (self-contained), the executed OUT_DIR/<name>.ipynb and, with `image_format`, OUT_DIR/<name>-charts/."""
     import nbformat
     import papermill
     from nbconvert import HTMLExporter
@@ -156,18 +163,21 @@ def build_report(paths: list[str | Path], out_dir: str | Path, geocoder: str = "
         raise MideastAnalysisError(f"report: no such file(s): {', '.join(missing)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    name = report_name(articles, encoding)
+    ids = article_ids(articles, encoding)
+    name = report_name(ids)
     executed = out / f"{name}.ipynb"
-    papermill.execute_notebook(str(report_notebook()), str(executed), progress_bar=False,
-                               parameters={"articles": [str(p) for p in articles], "geocoder": geocoder,
-                                           "encoding": encoding},
-                               cwd=str(out))
+    parameters = {"articles": [str(p) for p in articles], "geocoder": geocoder, "encoding": encoding}
+    if len(ids) > 1:  # the corpus view, over a dataset beside the report (a rerun continues it)
+        parameters["dataset"] = str((out / f"{name}-dataset").resolve())
+    papermill.execute_notebook(str(report_notebook(CORPUS_NOTEBOOK if len(ids) > 1 else REPORT_NOTEBOOK)),
+                               str(executed), progress_bar=False, parameters=parameters, cwd=str(out))
     nb = nbformat.read(executed, as_version=4)
     if nb.metadata.pop("widgets", None) is not None:  # the charts' widget state: ≈ 0.9 MB of Vega per chart
         nbformat.write(nb, executed)
     specs = make_offline(nb)
     exporter = HTMLExporter(extra_template_basedirs=[str(files(__package__).joinpath("templates"))],
-                            template_name="offline", exclude_input=True)
+                            template_name="offline", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)  # a report, not a notebook
     page, _ = exporter.from_notebook_node(nb)
     target = out / f"{name}.html"
     target.write_text(page, encoding="utf-8")

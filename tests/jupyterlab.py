@@ -81,11 +81,12 @@ def _free_port() -> int:
 
 @contextmanager
 def lab_server(tmp: Path, timeout_s: float = 60) -> Iterator[LabServer]:
-    """JupyterLab on 127.0.0.1 serving a copy of the project's notebooks and seeds."""
+    """JupyterLab on 127.0.0.1 serving a copy of the project's notebooks, seeds and sample corpus."""
     root = tmp / "project"
     for folder in ("notebooks", "seeds"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (root / "data").mkdir()
+    shutil.copytree(ROOT / "data" / "sample", root / "data" / "sample")  # the corpus notebook's default input
     news = tmp / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     news.parent.mkdir(parents=True)
     news.write_text('{"fetchNews": "false"}', encoding="utf-8")  # no "get notified about news?" prompt

@@ -16,6 +16,7 @@ NOTEBOOKS = {  # name -> (charts, maps) it shows
     "02_places_and_map.ipynb": (0, 1),
     "03_events_and_charts.ipynb": (5, 0),
     "04_report.ipynb": (5, 1),
+    "05_corpus.ipynb": (3, 1),
 }
 
 

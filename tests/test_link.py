@@ -208,7 +208,7 @@ def test_cli_extract_link_and_link_write_the_same_tables_from_csv_and_from_a_dat
     run = lambda *a: subprocess.run(cli + list(a), capture_output=True, text=True, timeout=600)  # noqa: E731
     csv = run("extract", str(corpus), "--out", str(tmp_path / "csv"), "--link", "--workers", "1")
     assert csv.returncode == 0 and "cluster(s)" in csv.stdout, csv.stderr
-    pq = run("extract", str(corpus), "--out", str(tmp_path / "pq"), "--format", "parquet", "--workers", "1")
+    assert run("extract", str(corpus), "--out", str(tmp_path / "pq"), "--format", "parquet", "--workers", "1").returncode == 0
     again = run("link", str(tmp_path / "pq"), "--out", str(tmp_path / "linked"), "--format", "parquet")
     assert again.returncode == 0, again.stderr
     from_csv = pd.read_csv(tmp_path / "csv" / "clusters.csv", dtype=str)

@@ -8,7 +8,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 
 def test_notebooks_are_numbered_and_stored_without_outputs():
-    assert [p.name[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_"]
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_"]
     for path in NOTEBOOKS:
         nb = json.loads(path.read_text(encoding="utf-8"))
         assert nb["metadata"]["kernelspec"]["name"] == "python3", path.name
@@ -27,7 +27,8 @@ def test_notebooks_are_thin():
                 assert source.count("\n") < 8, (path.name, source)
 
 
-def test_the_report_notebook_is_parameterised():
-    nb = json.loads((NOTEBOOKS[-1]).read_text(encoding="utf-8"))
-    tagged = [c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
-    assert len(tagged) == 1 and "articles" in "".join(tagged[0]["source"])
+def test_the_report_notebooks_are_parameterised():
+    for path in NOTEBOOKS[-2:]:  # one article; a corpus
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        tagged = [c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
+        assert len(tagged) == 1 and "articles" in "".join(tagged[0]["source"]), path.name

@@ -117,3 +117,32 @@ def test_report_rejects_unknown_image_format_and_missing_files(seed_path, tmp_pa
     with pytest.raises(MideastAnalysisError, match="nope.txt"):
         build_report([tmp_path / "nope.txt"], tmp_path)
     assert cli(["report", str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 2
+
+
+@pytest.fixture(scope="module")
+def corpus_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus-report")
+    return build_report([ROOT / "data" / "sample" / "articles.jsonl"], out), out
+
+
+def test_a_corpus_report_is_the_corpus_view_and_reads_as_a_report(corpus_report):
+    html_path, out = corpus_report
+    assert html_path.name == "s01-and-39-more.html" and (out / "s01-and-39-more-dataset" / "_manifest").is_dir()
+    html = html_path.read_text(encoding="utf-8")
+    assert "Corpus report" in html and "L.markerClusterGroup(" in html and "Real events (clusters)" in html
+    assert html.index("Real events (clusters)") < html.index("L.map(")  # the summary comes first
+    assert html.count('class="mea-chart"') == 3  # per week, top actors, top pairs
+    assert "n_articles" not in html and "Articles</th>" in html and "First reported</th>" in html
+    assert not re.search(r"(In|Out)\s*\[\s*\d*\s*\]:", html)  # no notebook prompts
+    assert not REMOTE_ATTR.search(html) and html_path.stat().st_size <= 8 * 1024 * 1024
+
+
+@pytest.mark.browser
+def test_the_corpus_report_draws_offline_in_the_browser(corpus_report, tmp_path):
+    html_path, _ = corpus_report
+    (ROOT / "reports").mkdir(exist_ok=True)
+    found = check_page(html_path, screenshot=ROOT / "reports" / "corpus-report-browser.png")
+    assert found.blocked == () and found.errors == ()
+    assert found.total("markers") >= 3  # groups of real events (markercluster's icons), circles inside
+    assert found.total("basemap_paths") >= 150
+    assert len(found.vega) == 3 and all(c.marks > 0 and not c.error for c in found.vega)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import mideast_analysis as mea
 from mideast_analysis.article import MAX_CHARS
 from mideast_analysis.nlp import RUN_ON_CHARS, _pieces
-from mideast_analysis.report import report_name
+from mideast_analysis.report import article_ids, report_name
 from mideast_analysis.spans import CONTEXT_CHARS
 
 CLI = [sys.executable, "-m", "mideast_analysis.cli"]
@@ -127,10 +127,10 @@ def test_report_name_counts_articles_and_is_safe(tmp_path):
                            {"id": "c\x1b[2J", "text": WIRE}])
     single = tmp_path / "one.txt"
     single.write_text(WIRE, encoding="utf-8")
-    assert report_name([p]) == "etc_passwd-and-2-more"
-    assert report_name([single, p]) == "one-and-3-more"
+    assert report_name(article_ids([p])) == "etc_passwd-and-2-more"
+    assert report_name(article_ids([single, p])) == "one-and-3-more"
     with pytest.raises(mea.InputError, match="no article to report on"):
-        report_name([_corpus(tmp_path, ["{broken"])])
+        article_ids([_corpus(tmp_path, ["{broken"])])
 
 
 def test_a_run_on_text_is_parsed_in_pieces_and_keeps_its_offsets():
