@@ -1,7 +1,8 @@
 """One event, many reports: the events of many articles -> one row per real-world event.
 
 Two reports are of one event when every piece of what they say agrees (rules over the tables, no model):
-- the same type (statements, and events that did not or may not happen, link to nothing);
+- the same type, or types one event gets from different wordings (SAME_EVENT_TYPES: a deal signed or
+  reached); statements, and events that did not or may not happen, link to nothing;
 - dates that agree at their precision, a day matching the day before or after (time zones, publication lag);
   a year or an unknown date is too vague to link;
 - places within the larger of their `precision_km` (+ PLACE_SLACK_KM, for 'a village near Kirkuk' against
@@ -28,6 +29,9 @@ from .frames import ArticleFrames
 from .schema import LINK_TABLES, validate
 from .spans import stable_id
 
+# Types that one event gets from different wordings: a deal 'signed' is SUPPORT (CAMEO 057), 'reached' AGREE; a
+# raid with shooting is ASSAULT, an arrest raid COERCE (the shared event-type mapping).
+SAME_EVENT_TYPES = {"SUPPORT": "AGREE", "COERCE": "ASSAULT"}
 UNLINKED_TYPES = frozenset({"STATEMENT"})  # a speech act is the speaker's, in one article
 REAL = frozenset({"asserted", "reported"})  # negated, hypothetical and future events are no real events
 DAY_SLACK = 1  # days: a day matches the day before or after
@@ -172,7 +176,7 @@ def _candidates(reports: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     finer than GRID_KM (a country, a province) or not at all is joined on (type, day) with every report."""
     r = reports[reports["linkable"]]
     idx = r.index.to_numpy()
-    types = pd.factorize(r["type"])[0].astype(np.int64)
+    types = pd.factorize(r["type"].replace(SAME_EVENT_TYPES))[0].astype(np.int64)
     lo, hi = r["lo"].to_numpy(dtype=np.int64), r["hi"].to_numpy(dtype=np.int64)
     lat = r["lat"].to_numpy(dtype=float, na_value=np.nan)
     lon = r["lon"].to_numpy(dtype=float, na_value=np.nan)

@@ -35,7 +35,10 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_COMPLETION = 3  # words a cut-short place name may grow by
 CONFIRMED_FEATURES = {"country", "admin_region"}  # ORG/PERSON spans count as places only for these
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
-CONTAINER_RE = re.compile(r"^\s*(?:,|in|of|near|outside|inside)\s+(?:the\s+)?$", re.I)
+_PART = r"(?:(?:district|neighbou?rhood|quarter|suburb|area|market|camp|village|town)\s+)?"
+_SIDE = r"(?:(?:eastern|western|northern|southern|central|north|south|east|west)\s+)?"
+CONTAINER_RE = re.compile(rf"^\s*{_PART}(?:,|in|of|near|outside|inside)\s+(?:the\s+)?{_SIDE}$", re.I)
+INSIDE_RE = re.compile(rf"^\s*{_PART}(?:in|of|inside)\s+(?:the\s+)?{_SIDE}$", re.I)  # in it, not near it
 DATELINE_RE = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
 W_COUNTRY, W_REGION, W_CONTAINER = 6.0, 6.0, 10.0
 ROUNDS = 3
@@ -404,6 +407,7 @@ class Resolver:
             if place is not None:
                 chosen[n] = place
                 confidence[n] = min([confidence[a] for a in d.anchors if a in confidence] or [0.5])
+        self._inside_stated(names, cands, chosen, confidence, text)
         resolved: dict[str, ResolvedPlace] = {}
         for n, place in chosen.items():
             lid = location_id(place)
@@ -413,6 +417,21 @@ class Resolver:
                 if not literal:
                     rp.figurative.add((m.start, m.end))
         return list(resolved.values())
+
+
+    @staticmethod
+    def _inside_stated(names: dict[str, list[tuple[Mention, bool]]], cands: dict[str, list[Place]],
+                       chosen: dict[str, Place], confidence: dict[str, float], text: str) -> None:
+        """'the al-Zuhur district of eastern Mosul': a name stated to lie in a place where none of its
+        readings lies is a place the gazetteer lacks, there (not the al-Zuhur of Egypt)."""
+        key_of = {normalize(m.text): n for n, ms in names.items() for m, _ in ms}
+        inside = _containers([m for ms in names.values() for m, _ in ms], text, INSIDE_RE)
+        for n, cs in cands.items():
+            ctx = [chosen[key_of[c]] for c in inside.get(n, ()) if key_of.get(c) in chosen and key_of[c] != n]
+            ctx = [c for c in ctx if not math.isnan(c.lat)]
+            if ctx and not any(_inside(p, c) for p in cs for c in ctx):
+                chosen[n] = _placed_by_context(names[n][0][0], min(ctx, key=lambda c: c.precision_km))
+                confidence[n] = 0.3
 
 
 def _focus_place(chosen: dict[str, Place], counts: Counter) -> Place | None:
@@ -453,12 +472,13 @@ def _margin(scores: list[float]) -> float:
     return top[0] - top[1] if len(top) > 1 else 10.0
 
 
-def _containers(mentions: list[Mention], text: str) -> dict[str, set[str]]:
-    """Names stated as containing others: 'the Green Zone in Baghdad', 'Tripoli, Lebanon'."""
+def _containers(mentions: list[Mention], text: str, between: re.Pattern = CONTAINER_RE) -> dict[str, set[str]]:
+    """Names stated as containing others: 'the Green Zone in Baghdad', 'Tripoli, Lebanon', 'the al-Zuhur
+    district of eastern Mosul' (`between`: the words that may separate them)."""
     out: dict[str, set[str]] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
-        if a.sentence == b.sentence and CONTAINER_RE.match(text[a.end:b.start]):
+        if a.sentence == b.sentence and between.match(text[a.end:b.start]):
             out.setdefault(normalize(a.text), set()).add(normalize(b.text))
     return out
 

@@ -34,6 +34,7 @@ UNNAMED_SOURCES = {"official", "source", "witness", "resident", "doctor", "medic
                    "analyst", "expert", "people", "eyewitness", "paramedic"}
 ANNOUNCING = {"announce", "declare", "unveil"}
 ANNOUNCED_ACTS = {"SANCTION", "COERCE", "MOBILIZE", "AID"}  # 'announced sanctions': the sanctions are the act
+THREAT_VERBS = {"threaten", "warn", "vow", "pledge", "promise"}  # 'may threaten': the threat itself is in doubt
 SPEECH_VERBS = REPORTING | {"declare", "conclude", "insist", "stress", "add", "reiterate", "demand"}
 
 
@@ -54,6 +55,8 @@ def find_modality(ev: Event) -> None:
         ev.modality = "hypothetical"
     elif any(c.lower_ in FUTURE for h in chain[:2] for c in h.children if c.dep_ == "aux"):
         ev.modality = "future"
+    if ev.type == "THREATEN" and ev.modality in ("hypothetical", "future") and tok.lemma_.lower() not in THREAT_VERBS:
+        ev.modality = "asserted"  # 'warned they would target ships unless…': the act is to come, the threat was made
     for h in tok.ancestors:
         if h.lemma_.lower() in REPORTING:
             src = child(h, "nsubj")

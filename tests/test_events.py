@@ -641,3 +641,16 @@ def test_the_talks_had_been_held_is_the_talks_told_before():
     ev = _news("Iran and Egypt held talks in Muscat on Monday. The ministry added that the talks had been held over "
                "two days.").events
     assert (ev.type == "CONSULT").sum() == 1, ev[["type", "trigger", "spans"]]
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("SANAA, May 2 (Wire) - The Houthis warned on Friday that they would again target ships in the Red Sea "
+     "unless the blockade of Hodeidah was lifted.", "asserted"),
+    ("Iran's defence minister vowed that Tehran would strike back at any attacker, state media reported.", "asserted"),
+    ("The Houthis may threaten shipping again next week, analysts said.", "hypothetical"),
+])
+def test_a_threat_of_a_future_act_is_made_now_unless_the_threat_itself_is_in_doubt(text, modality):
+    ev = mea.analyze(text, published="2025-05-02").events
+    threats = ev[ev["type"] == "THREATEN"]
+    assert len(threats) == 1 and threats["modality"].iloc[0] in ({modality, "reported"} if modality == "asserted"
+                                                                  else {modality})

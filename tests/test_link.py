@@ -101,6 +101,14 @@ def test_meetings_link_whichever_side_is_named_first_but_attacks_keep_their_dire
     assert len(_groups(mea.link_events(_frames(*attack)))) == 2
 
 
+def test_a_deal_signed_and_a_deal_reached_are_one_event_but_a_protest_is_not_an_attack():
+    signed = {"type": "SUPPORT", "date": "2025-05-10", "place": (23.588, 58.383, 10.0, "Muscat"), "source": JORDAN}
+    assert len(_groups(mea.link_events(_frames(signed, dict(signed, type="AGREE"))))) == 1
+    raid = {"type": "COERCE", "date": "2025-04-08", "place": MOSUL, "source": IS}
+    assert len(_groups(mea.link_events(_frames(raid, dict(raid, type="ASSAULT"))))) == 1
+    assert len(_groups(mea.link_events(_frames(raid, dict(raid, type="PROTEST"))))) == 2
+
+
 def test_two_rows_of_one_article_join_only_on_the_same_day_and_place():
     same = mea.link_events(_frames({"article": "a", "date": "2025-04-03", "place": MOSUL},
                                    {"article": "a", "date": "2025-04-03", "place": MOSUL},

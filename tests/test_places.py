@@ -263,3 +263,26 @@ def test_a_macro_region_adjective_is_no_place():
     frames = mea.analyze("The arrests followed the worst unrest the Middle Eastern kingdom had seen in years.",
                          published="2024-02-20")
     assert not frames.locations.name.str.contains("Middle").any(), frames.locations.name
+
+
+@pytest.mark.parametrize("text, name, city", [
+    ("MOSUL, Iraq, April 3 (Wire) - A car bomb exploded in the al-Zuhur district of eastern Mosul on Thursday.",
+     "al-Zuhur", "Mosul"),
+    ("Gunmen opened fire at a wedding in the al-Hamdaniya neighbourhood of Baghdad, police said.", "al-Hamdaniya",
+     "Baghdad"),
+    ("Shells landed in the Qusour district of Tripoli on Monday, the army said.", "Qusour", "Tripoli"),
+])
+def test_a_part_stated_to_lie_in_a_city_is_placed_there_when_the_gazetteer_has_no_such_part_in_it(text, name, city):
+    f = mea.analyze(text, published="2025-04-03")
+    loc = f.locations.set_index("name")
+    part, town = loc.loc[name], loc.loc[city] if city in loc.index else loc[loc.index.str.contains(city)].iloc[0]
+    assert part["source"] == "context" and part["country"] == town["country"]
+    assert abs(part["lat"] - town["lat"]) < 0.2 and abs(part["lon"] - town["lon"]) < 0.2
+
+
+def test_a_list_of_cities_is_no_containment_and_a_known_part_keeps_its_own_place():
+    places = _places("Protests\n\nCrowds marched in Basra, Nasiriyah and Amarah, and in the Kadhimiya district of "
+                     "Baghdad, on Friday.")
+    assert places["Basra"][1] == places["Nasiriyah"][1] == "IQ" and places["Nasiriyah"][0] != places["Basra"][0]
+    f = mea.analyze("Tripoli\n\nClashes broke out in Tripoli, Lebanon, on Monday.", published="2025-04-03")
+    assert f.locations.set_index("name").loc["Tripoli", "source"] == "gazetteer"
