@@ -3,7 +3,8 @@
 An answer key has one row per (real event, report): `event_key` (shared by every report of one event),
 `article_id` and `anchor`, a short exact passage of that article naming the event ('car bomb exploded').
 A report is the extracted event of that article whose trigger or merged mentions overlap the anchor (the
-one of the key's type first, when the key gives a `type`). A pair of reports is linked when their events
+one of the key's type first, when the key gives a `type`), else the event of the key's type told in the
+anchor's sentence by other words. A pair of reports is linked when their events
 share a cluster; it should be when they share an event_key.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pandas as pd
 
 from .errors import InputError
 from .frames import ArticleFrames
-from .link import Links
+from .link import SAME_EVENT_TYPES, Links
 
 
 def evaluate_links(frames: ArticleFrames, links: Links, key: pd.DataFrame, texts: dict[str, str]) -> dict:
@@ -53,7 +54,14 @@ def report_event(events: pd.DataFrame, article_id: str, texts: dict[str, str], a
     ev = events[events["article_id"] == article_id]
     hits = [(r.type != event_type, r.event_id) for r in ev.itertuples(index=False)
             if any(s < b and a < e for s, e in _spans(r))]
+    if not hits:  # the event told in the anchor's sentence by other words ('gathered … blocking traffic')
+        hits = [(False, r.event_id) for r in ev.itertuples(index=False)
+                if anchor in str(r.sentence) and _group(r.type) == _group(event_type)]
     return min(hits)[1] if hits else None
+
+
+def _group(event_type: str | None) -> str | None:
+    return SAME_EVENT_TYPES.get(event_type, event_type) if isinstance(event_type, str) else None
 
 
 def _spans(event) -> list[tuple[int, int]]:

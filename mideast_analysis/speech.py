@@ -42,7 +42,8 @@ def find_modality(ev: Event) -> None:
     """negated / hypothetical / future from the verbs governing the trigger; who reports it."""
     tok = ev.token
     chain = [tok]
-    while chain[-1].dep_ in CLAUSAL and chain[-1].head != chain[-1] and len(chain) < 4:
+    while chain[-1].dep_ in CLAUSAL and chain[-1].head != chain[-1] and len(chain) < 4 \
+            and not marked_clause(chain[-1], TEMPORAL_MARKS):  # 'weighing options after X warned': X did warn
         chain.append(chain[-1].head)
     governors = chain[1:] if tok.pos_ in ("VERB", "AUX") else chain[1:2]
     conditional = any(marked_clause(c, {"if", "unless"}) for c in tok.children)

@@ -654,3 +654,22 @@ def test_a_threat_of_a_future_act_is_made_now_unless_the_threat_itself_is_in_dou
     threats = ev[ev["type"] == "THREATEN"]
     assert len(threats) == 1 and threats["modality"].iloc[0] in ({modality, "reported"} if modality == "asserted"
                                                                   else {modality})
+
+
+@pytest.mark.parametrize("text, attack", [
+    ("Turkish jets destroyed 14 PKK targets in northern Iraq on Saturday, the defence ministry said.", True),
+    ("The army said it destroyed a tunnel used by militants near Rafah on Monday.", True),
+    ("Israeli warplanes destroyed a bridge near Tyre on Monday, witnesses said.", True),
+    ("The floods destroyed hundreds of homes in the valley on Monday.", False),
+])
+def test_destroying_a_military_target_or_by_warplanes_is_an_attack_a_flood_is_not(text, attack):
+    assert ("ASSAULT" in set(mea.analyze(text, published="2025-04-03").events["type"])) is attack
+
+
+def test_an_act_told_in_a_temporal_clause_happened_whatever_the_main_verb_weighs():
+    ev = mea.analyze("Shipping firms were weighing their options on Saturday after the Houthis attacked a tanker "
+                     "off Hodeidah on Friday.", published="2025-05-03").events
+    assert set(ev.loc[ev["type"] == "ASSAULT", "modality"]) == {"asserted"}
+    ev = mea.analyze("Police arrested two men in Basra before they could attack the refinery, officials said.",
+                     published="2025-05-03").events
+    assert "hypothetical" in set(ev.loc[ev["type"] == "ASSAULT", "modality"])
