@@ -14,7 +14,7 @@ Two reports are of one event when every piece of what they say agrees (rules ove
 Reports join in the order of their pairs' scores, and a cluster takes a report only if it agrees with every
 report already in it (complete linkage): no chains, so reports a week apart never meet through
 intermediaries. Two rows of one article (its own merging kept them apart) join only when they give the same
-day and place. A report without a place is tied by an actor alone, so only to reports of the same day.
+day, place and actors. A report without a place is tied by actors alone: a day apart, both roles must agree.
 Pairs are found by blocking on type, day and a coarse grid, so 100,000 events link in seconds.
 """
 from __future__ import annotations
@@ -223,12 +223,14 @@ def _scored_pairs(reports: pd.DataFrame) -> pd.DataFrame:
     date_score = np.where((a["lo"] == b["lo"]) & (a["hi"] == b["hi"]), 1.0, 0.6)
     place_ok, place_sure, place_score = _places(a, b)
     actors_ok, actors_sure = _actors(a, b)
-    # two rows of one article are one event only when they say the same day and place (the article's own
-    # merging kept them apart, but they agree with each other and with a report from elsewhere)
     same_article, same_day = a["article"] == b["article"], date_score == 1.0
-    placeless = np.isnan(a["lat"]) | np.isnan(b["lat"])  # then only an actor ties them: on the same day only
-    keep = (place_ok & actors_ok & (place_sure | actors_sure) & (~same_article | (place_sure & same_day))
-            & (~placeless | same_day))
+    # without a place only actors tie two reports: a day apart, both roles must agree
+    placeless = np.isnan(a["lat"]) | np.isnan(b["lat"])
+    both_roles = _role(a, "source", b, "source")[1] & _role(a, "target", b, "target")[1]
+    # two rows of one article: the same day and place, and the same actors (or none named in either)
+    actorless = (a["source_class"] == 0) & (a["target_class"] == 0) & (b["source_class"] == 0) & (b["target_class"] == 0)
+    keep = (place_ok & actors_ok & (place_sure | actors_sure) & (~placeless | same_day | both_roles)
+            & (~same_article | (place_sure & same_day & (actors_sure | actorless))))
     score = (WEIGHTS["date"] * date_score + WEIGHTS["place"] * place_score
              + WEIGHTS["actors"] * np.where(actors_sure, 1.0, 0.5))
     out = pd.DataFrame({"i": i, "j": j, "score": np.round(score, 4)})[keep]
