@@ -12,8 +12,32 @@ from .schema import TABLES, empty, table_from_records, validate
 TABLE_NAMES = tuple(TABLES)
 
 
+class Tables:
+    """Tables written one file each: `tables()` gives them by name."""
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        raise NotImplementedError
+
+    def to_csv(self, directory: str | Path) -> list[Path]:
+        """Write DIR/<table>.csv (UTF-8, header row, empty cell = unknown); returns the paths."""
+        return self._write(directory, "csv", lambda df, path: df.to_csv(path, index=False, encoding="utf-8"))
+
+    def to_parquet(self, directory: str | Path) -> list[Path]:
+        """Write DIR/<table>.parquet; returns the paths."""
+        return self._write(directory, "parquet", lambda df, path: df.to_parquet(path, index=False))
+
+    def _write(self, directory: str | Path, suffix: str, write) -> list[Path]:
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, df in self.tables().items():
+            paths.append(out / f"{name}.{suffix}")
+            write(df, paths[-1])
+        return paths
+
+
 @dataclass(frozen=True)
-class ArticleFrames:
+class ArticleFrames(Tables):
     """articles, mentions, actors, locations and events as typed DataFrames (see DESIGN.md)."""
 
     articles: pd.DataFrame
@@ -58,22 +82,6 @@ class ArticleFrames:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLE_NAMES}
-
-    def to_csv(self, directory: str | Path) -> list[Path]:
-        """Write DIR/<table>.csv (UTF-8, header row, empty cell = unknown); returns the paths."""
-        return self._write(directory, "csv", lambda df, path: df.to_csv(path, index=False, encoding="utf-8"))
-
-    def to_parquet(self, directory: str | Path) -> list[Path]:
-        """Write DIR/<table>.parquet; returns the paths."""
-        return self._write(directory, "parquet", lambda df, path: df.to_parquet(path, index=False))
-
-    def _write(self, directory: str | Path, suffix: str, write) -> list[Path]:
-        out = Path(directory)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = [out / f"{name}.{suffix}" for name in TABLE_NAMES]
-        for path, df in zip(paths, self.tables().values()):
-            write(df, path)
-        return paths
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(df)} {name}" for name, df in self.tables().items())

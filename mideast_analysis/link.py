@@ -20,12 +20,11 @@ Pairs are found by blocking on type, day and a coarse grid, so 100,000 events li
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .frames import ArticleFrames
+from .frames import ArticleFrames, Tables
 from .schema import LINK_TABLES, validate
 from .spans import stable_id
 
@@ -48,8 +47,9 @@ WEIGHTS = {"date": 0.35, "place": 0.45, "actors": 0.2}  # of a pair's score in [
 
 
 @dataclass(frozen=True)
-class Links:
-    """`event_links` (each report's event -> its cluster) and `clusters` (one row per real event)."""
+class Links(Tables):
+    """`event_links` (each report's event -> its cluster) and `clusters` (one row per real event); written by
+    to_csv / to_parquet as DIR/event_links.csv and DIR/clusters.csv (or .parquet)."""
 
     event_links: pd.DataFrame
     clusters: pd.DataFrame
@@ -60,23 +60,6 @@ class Links:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in LINK_TABLES}
-
-    def to_csv(self, directory: str | Path) -> list[Path]:
-        """Write DIR/event_links.csv and DIR/clusters.csv; returns the paths."""
-        return self._write(directory, "csv", lambda df, path: df.to_csv(path, index=False, encoding="utf-8"))
-
-    def to_parquet(self, directory: str | Path) -> list[Path]:
-        """Write DIR/event_links.parquet and DIR/clusters.parquet; returns the paths."""
-        return self._write(directory, "parquet", lambda df, path: df.to_parquet(path, index=False))
-
-    def _write(self, directory: str | Path, suffix: str, write) -> list[Path]:
-        out = Path(directory)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, df in self.tables().items():
-            paths.append(out / f"{name}.{suffix}")
-            write(df, paths[-1])
-        return paths
 
     def summary(self, frames: ArticleFrames) -> pd.DataFrame:
         """One row for the top of a corpus report: articles, outlets, events, real events (clusters), those
