@@ -140,6 +140,12 @@ def test_a_two_worker_local_dask_cluster_writes_the_same_articles(tmp_path, corp
         summary = mea.dask.extract(halves, tmp_path / "files", client=client, batch_size=4)
         records = db.from_sequence([json.loads(line) for line in lines], npartitions=3)
         from_bag = mea.dask.extract(records, tmp_path / "bag", client=client, batch_size=4)
+        # a run stopped before its second part was committed: --resume redoes that part's articles only
+        lost = json.loads((tmp_path / "files" / "_manifest" / "part-00001.json").read_text())["article_ids"]
+        (tmp_path / "files" / "_manifest" / "part-00001.json").unlink()
+        resumed = mea.dask.extract(halves, tmp_path / "files", client=client, batch_size=4, resume=True)
+    assert resumed.articles == len(lost) and resumed.skipped == len(ids) - len(lost)
+    assert sorted(mea.read_dataset(tmp_path / "files").articles.article_id) == sorted(ids)  # each exactly once
     assert summary.articles == from_bag.articles == len(ids) and not summary.errors
     want = mea.read_dataset(local)
     for got in (mea.read_dataset(tmp_path / "files"), mea.read_dataset(tmp_path / "bag")):
