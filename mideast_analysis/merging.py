@@ -14,6 +14,8 @@ from .geocoding.gazetteer import distance_km
 from .triggers import match_trigger
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from .events import Event
 
 
@@ -22,6 +24,7 @@ SAME_PLACE_KM = 25.0  # the largest extent within which two named places may be 
 ECHO_CHARS = 60  # characters before a trigger that must repeat for a repeated sentence
 RAIDS = {"raid", "storm", "besiege", "search", "siege"}
 NEXT_IN_TIME = {"then", "later", "again", "afterwards", "subsequently", "thereafter"}  # '... then broke out'
+RESPONSE, RESPONSE_NOUNS = {"respond", "retaliate", "reply"}, {"response", "retaliation", "reply"}
 ANOTHER = {"new", "another", "second", "third", "fresh", "separate", "further", "renewed"}  # 'a new offensive'
 
 
@@ -44,12 +47,20 @@ def _repeated(a: Event, b: Event, extents: Extents, parents: dict[str, str]) -> 
 
 
 def _another(ev: Event) -> bool:
-    """A mention told as a further incident: 'a new offensive', 'another strike', 'clashes then broke out'."""
+    """A mention told as a further incident: 'a new offensive', 'another strike', 'clashes then broke out',
+    an answer to another ('Israel responded by shelling')."""
     tok = ev.token
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "dobj", "nsubjpass") else tok
     told = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # 'launched a new offensive'
     return any(c.dep_ in ("amod", "det") and c.lower_ in ANOTHER for t in told for c in t.children) or any(
-        c.dep_ == "advmod" and c.lower_ in NEXT_IN_TIME for c in verb.children)
+        c.dep_ == "advmod" and c.lower_ in NEXT_IN_TIME for c in verb.children) or _a_response(tok, verb)
+
+
+def _a_response(tok: Token, verb: Token) -> bool:
+    """An attack told as the answer to another: 'retaliated', 'responded by shelling', 'in response'."""
+    heads = [tok, *list(tok.ancestors)[:3]]
+    return any(h.lemma_.lower() in RESPONSE for h in heads) or any(
+        c.dep_ == "prep" and any(g.lemma_.lower() in RESPONSE_NOUNS for g in c.children) for c in verb.children)
 
 
 def _near_or_shared(a: Event, b: Event, extents: Extents, parents: dict[str, str]) -> bool:

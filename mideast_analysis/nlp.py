@@ -79,6 +79,16 @@ def after_locative(span: Span) -> bool:
     return span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS
 
 
+STRUCK_VERBS = frozenset({"strike", "hit", "shell", "bomb", "pound", "target"})
+
+
+def in_place_slot(span: Span) -> bool:
+    """after_locative, or the object of a strike ('rockets struck Kiryat Shmona', a name of two words or more):
+    slots where a name spaCy calls a person is a place if the gazetteer knows one by that name."""
+    return after_locative(span) or (len(span) > 1 and span.root.dep_ == "dobj"
+                                    and span.root.head.lemma_.lower() in STRUCK_VERBS)
+
+
 class DomainRuler:
     """An entity ruler over the shipped knowledge tables, which wins over the model's entities, except
     that a curated place name inside a person's name ('Leila Mansour': Mansour is a Baghdad district)

@@ -26,7 +26,7 @@ from spacy.tokens import Span
 from .geocoding.gazetteer import Gazetteer, Place, distance_km, normalize
 from .geocoding.nominatim import NominatimChain
 from .geocoding.transliteration import FOLD_COUNTRIES
-from .nlp import PLACE_WORDS, Sentence, after_locative, in_settlement_frame
+from .nlp import PLACE_WORDS, Sentence, after_locative, in_place_slot, in_settlement_frame
 from .place_phrases import (Described, OwnerOf, Phrase, borders, described_place, facilities, settle_facilities,
                             sides)
 from .spans import Mention, stable_id
@@ -178,8 +178,8 @@ class Recognizer:
                     self._add(sent, s, e, "FAC", True)
                 elif ent.label_ in ("PERSON", "PRODUCT") and len(ent) == 1 and self._major_place(ent.text):
                     self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'Tbilisi' as a person
-                elif ent.label_ == "PERSON" and after_locative(ent) and self.gaz.candidates(ent.text, limit=1):
-                    self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'near Kiryat Shmona'
+                elif ent.label_ == "PERSON" and in_place_slot(ent) and self.gaz.candidates(ent.text, limit=1):
+                    self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'near/struck Kiryat Shmona'
         self._one_sense(sentences)
         self._regional_spellings()
         return [self.found[k] for k in sorted(self.found)]

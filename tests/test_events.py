@@ -673,3 +673,12 @@ def test_an_act_told_in_a_temporal_clause_happened_whatever_the_main_verb_weighs
     ev = mea.analyze("Police arrested two men in Basra before they could attack the refinery, officials said.",
                      published="2025-05-03").events
     assert "hypothetical" in set(ev.loc[ev["type"] == "ASSAULT", "modality"])
+
+
+@pytest.mark.parametrize("answer", ["Israel responded by shelling open ground near Khiam on Wednesday.",
+                                    "Israeli artillery shelled the outskirts of Khiam on Wednesday in response.",
+                                    "Israel retaliated with artillery fire on Khiam on Wednesday."])
+def test_an_attack_told_as_the_answer_to_another_is_another_attack(answer):
+    text = f"Rockets fired from Lebanon hit an Israeli town on Wednesday, wounding two people. {answer}"
+    ev = mea.analyze(text, published="2025-05-07").events
+    assert (ev["type"] == "ASSAULT").sum() == 2

@@ -286,3 +286,12 @@ def test_a_list_of_cities_is_no_containment_and_a_known_part_keeps_its_own_place
     assert places["Basra"][1] == places["Nasiriyah"][1] == "IQ" and places["Nasiriyah"][0] != places["Basra"][0]
     f = mea.analyze("Tripoli\n\nClashes broke out in Tripoli, Lebanon, on Monday.", published="2025-04-03")
     assert f.locations.set_index("name").loc["Tripoli", "source"] == "gazetteer"
+
+
+def test_a_town_spacy_calls_a_person_is_a_place_when_struck_but_a_targeted_person_stays_a_person():
+    f = mea.analyze("Rockets fired from southern Lebanon struck Kiryat Shmona on Wednesday, wounding two people.",
+                    published="2025-05-07")
+    assert "Kiryat Shmona" not in set(f.actors["name"]) and f.named_events()["place"].iloc[0] == "Qiryat Shmona"
+    f = mea.analyze("An Israeli drone targeted Abu Mahdi al-Muhandis near Baghdad airport on Friday.",
+                    published="2020-01-03")
+    assert "Abu Mahdi al-Muhandis" in set(f.actors["name"])
