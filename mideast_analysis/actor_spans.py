@@ -33,19 +33,31 @@ def _spaced_dash(tok: Token) -> bool:
     return tok.text in DASHES and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_) and bool(tok.whitespace_)
 
 
+DATELINE_TOKENS = 12  # 'KIRKUK , Iraq , April 8 ( Levant Wire ) -': a dateline's place, date and agency
+
+
 def _boundary(tok: Token) -> bool:
     """A line break or the end of a dateline: no name runs across it."""
     return "\n" in tok.text or _spaced_dash(tok)
 
 
 def _in_dateline(ent: Span) -> bool:
-    """'ERBIL, Kurdistan Region - ...', 'TIKRIT (AFP) - ...': a capitalised place opening a line before
-    the dateline's dash is the place the story was filed from, not an actor."""
+    """'ERBIL, Kurdistan Region - ...', 'KIRKUK, Iraq, April 8 (Levant Wire) - ...': a capitalised place
+    opening a line before the dateline's dash is the place the story was filed from, and the name in
+    brackets just before the dash is the agency filing it; neither is an actor."""
     doc = ent.doc
     line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text
-    line = list(doc[ent.end: ent.end + 8])
+    line = list(doc[ent.end: ent.end + DATELINE_TOKENS])
     rest = line[:next((i for i, t in enumerate(line) if "\n" in t.text), len(line))]
-    return line_start and ent.text.isupper() and any(map(_spaced_dash, rest))
+    if line_start and ent.text.isupper() and any(map(_spaced_dash, rest)):
+        return True
+    bracketed = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end + 1 < len(doc) \
+        and doc[ent.end].text == ")" and _spaced_dash(doc[ent.end + 1])
+    if not bracketed:
+        return False
+    opening = next((t for t in reversed(doc[max(0, ent.start - DATELINE_TOKENS): ent.start])
+                    if t.i == 0 or "\n" in doc[t.i - 1].text), None)  # the line's first word
+    return opening is not None and opening.text.isupper() and len(opening.text) > 1
 
 
 def clip(span: Span, head: Token) -> Span:

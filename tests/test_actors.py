@@ -303,3 +303,12 @@ def test_a_bare_institution_subject_joins_the_articles_one_qualified_form():
     assert len(police) == 1
     mentions = frames.mentions[frames.mentions.ref_id == police.actor_id.iloc[0]]
     assert len(mentions) == 2 and (frames.events.type == "STATEMENT").sum() == 1
+
+
+@pytest.mark.parametrize("text", [
+    "KIRKUK, Iraq, April 8 (Levant Wire) - Iraqi security forces detained six suspected militants on Tuesday.",
+    "ERBIL, Kurdistan Region, May 2 (Tigris News) - Kurdish forces arrested two men at a checkpoint, police said.",
+])
+def test_a_datelines_place_and_agency_are_not_actors(text):
+    names = set(mea.analyze(text, published="2025-04-08").actors["name"])
+    assert not names & {"KIRKUK", "ERBIL", "Levant Wire", "Tigris News"}, names
