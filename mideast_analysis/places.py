@@ -427,9 +427,11 @@ class Resolver:
         key_of = {normalize(m.text): n for n, ms in names.items() for m, _ in ms}
         inside = _containers([m for ms in names.values() for m, _ in ms], text, INSIDE_RE)
         for n, cs in cands.items():
-            ctx = [chosen[key_of[c]] for c in inside.get(n, ()) if key_of.get(c) in chosen and key_of[c] != n]
-            ctx = [c for c in ctx if not math.isnan(c.lat)]
-            if ctx and not any(_inside(p, c) for p in cs for c in ctx):
+            keys = [key_of[c] for c in inside.get(n, ()) if key_of.get(c) in chosen and key_of[c] != n]
+            ctx = [chosen[k] for k in keys if not math.isnan(chosen[k].lat)]
+            # any reading of the container counts ('al-Busayrah in Deir ez-Zor province': the province)
+            readings = ctx + [p for k in keys for p in cands.get(k, [])]
+            if ctx and not any(_inside(p, c) for p in cs for c in readings):
                 chosen[n] = _placed_by_context(names[n][0][0], min(ctx, key=lambda c: c.precision_km))
                 confidence[n] = 0.3
 

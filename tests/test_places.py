@@ -295,3 +295,10 @@ def test_a_town_spacy_calls_a_person_is_a_place_when_struck_but_a_targeted_perso
     f = mea.analyze("An Israeli drone targeted Abu Mahdi al-Muhandis near Baghdad airport on Friday.",
                     published="2020-01-03")
     assert "Abu Mahdi al-Muhandis" in set(f.actors["name"])
+
+
+def test_a_town_in_a_province_named_like_its_capital_keeps_its_own_place():
+    f = mea.analyze("Militants stormed a checkpoint at the entrance of the town of al-Busayrah in Deir ez-Zor "
+                    "province on Saturday.", published="2025-05-18")
+    place = f.locations.set_index("name").loc["Al Buşayrah"]
+    assert place["source"] == "gazetteer" and place["country"] == "SY"
