@@ -253,6 +253,9 @@ class ActorExtractor(DraftBook):
                     continue
                 if ent.label_ in ("PERSON", "ORG") and in_place_slot(ent) and self._a_place(ent):
                     continue  # 'near Kiryat Shmona', 'struck Kiryat Shmona': a place spaCy took for a person or group
+                if ent.label_ == "PERSON" and len(ent) == 1 and self.gaz.major_place(ent.text) \
+                        and known_actor(ent.text, self.when) is None:
+                    continue  # 'reached Taiz': a city spaCy took for a person (places.py counts it a place)
                 if ent.label_ in ("PERSON", "ORG") and (in_settlement_frame(ent) or not_an_actor(ent)):
                     continue  # 'the village of Tal Arqam': a place spaCy took for a person or an organisation
                 if ent.label_ in ("PERSON", "ORG") and ent[-1].lower_.rstrip(".") not in PLACE_WORDS:

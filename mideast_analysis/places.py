@@ -176,7 +176,7 @@ class Recognizer:
                 elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_.rstrip(".") in PLACE_WORDS:
                     s, e = trim(ent)  # spaCy's PERSON for 'Old Mill Road': a street
                     self._add(sent, s, e, "FAC", True)
-                elif ent.label_ in ("PERSON", "PRODUCT") and len(ent) == 1 and self._major_place(ent.text):
+                elif ent.label_ in ("PERSON", "PRODUCT") and len(ent) == 1 and self.gaz.major_place(ent.text):
                     self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'Tbilisi' as a person
                 elif ent.label_ == "PERSON" and in_place_slot(ent) and self.gaz.candidates(ent.text, limit=1):
                     self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'near/struck Kiryat Shmona'
@@ -262,12 +262,6 @@ class Recognizer:
         ('the Gulf' of 'the Gulf region')."""
         after = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
         return self.gaz.macro_region(text) or bool(after) and self.gaz.macro_region(f"{text} {after}")
-
-    def _major_place(self, text: str) -> bool:
-        """A name spaCy mislabels that is surely a place: a country, a region, or a city of 100,000 or more."""
-        top = self.gaz.candidates(text, limit=1)
-        return bool(top) and normalize(top[0].name) == normalize(text) and (
-            top[0].feature in CONFIRMED_FEATURES or (top[0].feature == "city" and top[0].population >= 100_000))
 
     def _org_prefix(self, sent: Sentence, ent: Span) -> None:
         """The place an organisation is named after: 'Dublin City Council', 'University of Georgia';

@@ -312,3 +312,10 @@ def test_a_bare_institution_subject_joins_the_articles_one_qualified_form():
 def test_a_datelines_place_and_agency_are_not_actors(text):
     names = set(mea.analyze(text, published="2025-04-08").actors["name"])
     assert not names & {"KIRKUK", "ERBIL", "Levant Wire", "Tigris News"}, names
+
+
+@pytest.mark.parametrize("text", ["A UN aid convoy reached Taiz on Monday, bringing flour and medicines.",
+                                  "On Monday, 30 trucks delivered food and medical supplies to Taiz, officials said."])
+def test_a_city_spacy_takes_for_a_person_is_the_events_place_not_an_actor(text):
+    f = mea.analyze(text, published="2025-04-21")
+    assert "Taiz" not in set(f.actors["name"]) and set(f.named_events()["place"].dropna()) == {"Taiz"}

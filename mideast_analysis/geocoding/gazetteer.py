@@ -425,6 +425,13 @@ class Gazetteer(Geocoder):
         key = normalize(name)
         return key not in self.index.names and key not in self.index.vague and len(self.index.ids(key)) > 0
 
+    def major_place(self, name: str) -> bool:
+        """Whether the name is surely a place whatever spaCy calls it: its first reading, spelled so, is a
+        country, a region, or a city of 100,000 people or more ('Taiz', which spaCy takes for a person)."""
+        top = self.candidates(name, limit=1)
+        return bool(top) and normalize(top[0].name) == normalize(name) and (
+            top[0].feature in ("country", "admin_region") or (top[0].feature == "city" and top[0].population >= 100_000))
+
     def macro_region(self, name: str) -> bool:
         """Whether `name` is a region too vague to place ('the Middle East', 'the Arab world')."""
         return normalize(name) in self.index.vague
