@@ -129,7 +129,7 @@ class DraftBook:
         for sent in sentences:
             if sent.kind not in ACTOR_SEGMENTS:
                 continue
-            for m in rx.finditer(sent.span.text):
+            for m in rx.finditer(sent.text):
                 s = sent.span.start_char + m.start(1)
                 start = sent.parsed.offset(s)
                 if any(a <= start < b for a, b in taken) or self._in_credit(start):

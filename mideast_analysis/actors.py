@@ -263,7 +263,7 @@ class ActorExtractor(DraftBook):
                 elif ent.label_ in ("GPE", "NORP") and sent.kind == "body" and (acts(ent) or agent_of_event_noun(ent)):
                     if ent.label_ == "GPE" or ent.root.tag_ in ("NNPS", "NNS"):
                         self.country_actor(sent, ent)
-            for tok in sent.span:
+            for tok in sent.tokens:
                 if tok.pos_ == "NOUN" and tok.lemma_.lower() in institutions() and not tok.ent_type_:
                     self.collective(sent, tok)
         return self.join_all(sentences)

@@ -51,7 +51,7 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
                and m.start not in nested]
     clause = {sent.parsed.offset(t.idx) for t in tok.subtree} if in_sent else set()
-    inside = [m for m in in_sent if m.start in clause] + referred_places(tok, sent.parsed.offset, named)
+    inside = [m for m in in_sent if m.start in clause] + referred_places(tok, sent.tokens, sent.parsed.offset, named)
     if inside:
         m = min(inside, key=lambda m: (extents.get(m.ref_id, (0, 0, math.inf))[2], abs(m.start - ev.start)))
         ev.location_id, ev.place_in_clause = m.ref_id, True
@@ -61,12 +61,14 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
         ev.location_id = home[ev.source_actor_id]
 
 
-def referred_places(trigger: Token, offset: Callable[[int], int], named: dict[str, list[Mention]]) -> list[Mention]:
+def referred_places(trigger: Token, tokens: tuple[Token, ...], offset: Callable[[int], int],
+                    named: dict[str, list[Mention]]) -> list[Mention]:
     """'raided the camp', 'withdrew from the city': a place noun with 'the' and no name of its own, in the
     trigger's phrase, refers back to the last place named with that word ('the Jenin refugee camp').
-    `named` maps each place noun to the mentions that contain it, in text order (places_by_noun)."""
+    `named` maps each place noun to the mentions that contain it, in text order (places_by_noun); `tokens`
+    are the trigger's sentence's."""
     out = []
-    for t in trigger.sent:
+    for t in tokens:
         noun = t.lemma_.lower()
         if noun not in named or t.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
                 or any(c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "of" for c in t.children) \

@@ -82,15 +82,15 @@ class EventExtractor:
         for sent in sentences:
             if sent.kind not in EVENT_SEGMENTS:
                 continue
-            found = {tok: trig for tok in sent.span
+            found = {tok: trig for tok in sent.tokens
                      if (trig := match_trigger(tok)) is not None and not background(tok, trig)}
-            found.update({tok: demand_trigger() for tok in sent.span if tok not in found and reported_obligation(tok)})
+            found.update({tok: demand_trigger() for tok in sent.tokens if tok not in found and reported_obligation(tok)})
             for tok in [t for t, trig in found.items() if decision(t, trig, found)]:
                 del found[tok]  # 'the cabinet agreed to place them under arrest': the arrest is the act
             found.update({t: threat for t, trig in found.items() if (threat := pledged_force(t, trig, found))})
             hosts = {tok for tok, trig in found.items() if trig.type != "STATEMENT"}
             by_token: dict[Token, Event] = {}
-            at = {sent.parsed.offset(t.idx): t for t in sent.span} if sent.index in self.dates else {}
+            at = {sent.parsed.offset(t.idx): t for t in sent.tokens} if sent.index in self.dates else {}
             # what a threat, demand or agreement is about is no event of its own, and its places are the host's
             own = {tok: trig for tok, trig in found.items() if not argument_of(tok, hosts)}
             for tok, trig in own.items():
@@ -150,7 +150,7 @@ def event_rows(article_id: str, events: list[Event], places: dict[str, tuple[flo
             "source_actor_id": ev.source_actor_id, "target_actor_id": ev.target_actor_id,
             "location_id": ev.location_id, "lat": lat, "lon": lon, "quantity": ev.quantity, "weapon": ev.weapon,
             "killed": ev.killed, "injured": ev.injured, "trigger": ev.token.text,
-            "sentence": ev.sentence.span.text.strip(), "start": ev.start, "end": ev.end,
+            "sentence": ev.sentence.text.strip(), "start": ev.start, "end": ev.end,
             "confidence": ev.confidence, "mode": t.mode or None, "modality": ev.modality,
             "attributed_to": ev.attributed_to, "spans": "|".join(f"{s}-{e}" for s, e in sorted(ev.spans))})
     return rows

@@ -204,6 +204,16 @@ class Sentence:
         return self.parsed.segment.kind
 
     @cached_property
+    def text(self) -> str:
+        """The sentence's text, cut from its segment's (spaCy joins the span's tokens at every `span.text`)."""
+        return self.parsed.text[self.span.start_char:self.span.end_char]
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The sentence's tokens, made once (spaCy makes a new Token object at every step of `for t in span`)."""
+        return tuple(self.span)
+
+    @cached_property
     def ents(self) -> tuple[Span, ...]:
         """The entities inside the sentence, as `span.ents` gives them, found by bisection in the
         Doc's entities (span.ents scans the whole Doc: quadratic on a long segment)."""
@@ -217,7 +227,7 @@ def sentences(parsed: list[ParsedSegment]) -> list[Sentence]:
     out: list[Sentence] = []
     for ps in parsed:
         for sent in ps.doc.sents:
-            if sent.text.strip():
+            if ps.text[sent.start_char:sent.end_char].strip():
                 out.append(Sentence(len(out), ps, sent))
     return out
 

@@ -73,7 +73,7 @@ def article_records(article: Article, geocoder: str | Gazetteer | NominatimChain
     aid = article.article_id
     mentions = sorted([m for d in drafts for m in d.mentions] + loc_mentions + dates, key=lambda m: (m.start, m.kind))
     coords = {p.location_id: (p.place.lat, p.place.lon) for p in places}
-    context = {s.index: (s.start, s.span.text) for s in sents}
+    context = {s.index: (s.start, s.text) for s in sents}
     return dict(
         articles=[{"article_id": aid, "path": article.path, "source": article.source, "title": article.title,
                    "published": article.published_iso, "language": language, "n_words": article.n_words}],

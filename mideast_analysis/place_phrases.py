@@ -169,11 +169,11 @@ def _in_person(sent: Span, start: int, end: int) -> bool:
     return any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in sent.ents)
 
 
-def sides(sent: Span, gaz: Gazetteer) -> list[Phrase]:
+def sides(sent: Span, gaz: Gazetteer, sent_text: str) -> list[Phrase]:
     """'southern Lebanon', 'Libya's east', 'in the north of Syria': a side of a country, region or city."""
-    out, text = [], sent.text  # spaCy joins a span's tokens at every .text
+    out = []
     for rx in (DIRECTION_RE, POSSESSIVE_SIDE_RE, OF_SIDE_RE):
-        for m in rx.finditer(text):
+        for m in rx.finditer(sent_text):
             found = _known(gaz, m.group("place"), SIDE_OF, MIN_CITY_POPULATION, whole=True)  # not 'North Main Street'
             if found is None:
                 continue
@@ -195,10 +195,10 @@ def sides(sent: Span, gaz: Gazetteer) -> list[Phrase]:
     return out
 
 
-def borders(sent: Span, gaz: Gazetteer) -> list[Phrase]:
+def borders(sent: Span, gaz: Gazetteer, sent_text: str) -> list[Phrase]:
     """'the Iraq–Syria border', 'the Syrian-Turkish border', 'the border with Jordan', 'Syria's border'."""
     out = []
-    for m in BORDER_RE.finditer(sent.text):
+    for m in BORDER_RE.finditer(sent_text):
         groups = [g for g in ("a", "b", "c", "d") if m.group(g)]
         named = []
         for g in groups:
@@ -230,11 +230,11 @@ def _last_words(gaz: Gazetteer, text: str) -> str:
     return text
 
 
-def facilities(sent: Span, gaz: Gazetteer, owner_of: OwnerOf) -> list[Phrase]:
+def facilities(sent: Span, gaz: Gazetteer, owner_of: OwnerOf, sent_text: str) -> list[Phrase]:
     """'the Iranian consulate in Najaf', 'its embassy in Baghdad', 'the Iraqi parliament building'."""
     rx, rows = _facilities()
     out = []
-    for m in rx.finditer(sent.text):
+    for m in rx.finditer(sent_text):
         row = rows[normalize(m.group("kind"))]
         if row["reading"] == "institution" and not m.group("suffix") and not _entered(sent, sent.start_char + m.end("kind")):
             continue

@@ -129,7 +129,7 @@ class Recognizer:
         cities: dict[int, set[str]] = {}
         for sent in sentences:
             owner_of = OwnerOf(sent.span, self.actor_country, sent.parsed.offset)
-            found += [(sent.index, ph) for ph in facilities(sent.span, self.gaz, owner_of)]
+            found += [(sent.index, ph) for ph in facilities(sent.span, self.gaz, owner_of, sent.text)]
             cities[sent.index] = {normalize(e.text) for e in sent.ents if e.label_ == "GPE" and after_locative(e)
                                   and any(p.feature == "city" for p in self.gaz.candidates(e.text, limit=1))}
         out: dict[int, list[Phrase]] = {}
@@ -144,7 +144,7 @@ class Recognizer:
         start of one of the first sentences (after a headline run into the text, too)."""
         if sent.index > 3:
             return
-        for m in DATELINE_RE.finditer(sent.span.text):
+        for m in DATELINE_RE.finditer(sent.text):
             if self.gaz.candidates(m.group(1), limit=1):
                 s = sent.span.start_char + m.start(1)
                 self._add(sent, s, s + len(m.group(1)), "GPE", True)
@@ -154,7 +154,7 @@ class Recognizer:
         comes from NER). Dotted initials ('S.C.', 'N.Y.') count anywhere; a word-like one ('Ill.', 'Miss.')
         only after a comma."""
         rx = r"(?<=, )([A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]?\.)?)|(?<![\w.-])([A-Z]\.(?: ?[A-Z][a-z]?\.)+)"
-        for m in re.finditer(rx, sent.span.text):
+        for m in re.finditer(rx, sent.text):
             g = 1 if m.group(1) else 2
             if self.gaz.state_abbreviation(m.group(g)):
                 s = sent.span.start_char + m.start(g)
@@ -164,7 +164,7 @@ class Recognizer:
         described = self._facilities(sentences)
         for sent in sentences:
             self._dateline(sent)
-            for ph in described.get(sent.index, []) + sides(sent.span, self.gaz) + borders(sent.span, self.gaz):
+            for ph in described.get(sent.index, []) + sides(sent.span, self.gaz, sent.text) + borders(sent.span, self.gaz, sent.text):
                 self._phrase(sent, ph)
             self._city_state(sent)
             for ent in sent.ents:
@@ -209,7 +209,7 @@ class Recognizer:
             return
         rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
         for sent in sentences:
-            for m in rx.finditer(sent.span.text):
+            for m in rx.finditer(sent.text):
                 label, literal = names[m.group(1)]
                 s = sent.span.start_char + m.start(1)
                 self._add(sent, s, s + len(m.group(1)), label, literal)

@@ -65,7 +65,7 @@ def find_modality(ev: Event) -> None:
                 ev.attributed_to = " ".join(t.text for t in src.subtree)
                 ev.modality = ev.modality if ev.modality != "asserted" else "reported"
             break
-    m = re.search(r"\baccording to (?:an? |the )?([^,.;]+)", ev.sentence.span.text, re.I)
+    m = re.search(r"\baccording to (?:an? |the )?([^,.;]+)", ev.sentence.text, re.I)
     if m and ev.attributed_to is None:
         ev.attributed_to = m.group(1).strip()
         ev.modality = ev.modality if ev.modality != "asserted" else "reported"

@@ -252,10 +252,10 @@ def _a_day(ent: Span) -> bool:
 def _day_spans(sent: Sentence) -> list[Span]:
     """The sentence's DATE entities, its TIME entities that name a day, and 'overnight' as an adverb
     where the model tagged nothing ('stormed a station overnight'), in text order."""
-    grown = {t.i: d for t in sent.span if (d := _untagged_day(t)) is not None} \
-        if MONTH_RE.search(sent.span.text) else {}  # by the month's token
+    grown = {t.i: d for t in sent.tokens if (d := _untagged_day(t)) is not None} \
+        if MONTH_RE.search(sent.text) else {}  # by the month's token
     spans = [grown.pop(e.start, e) for e in sent.ents if e.label_ == "DATE" or e.label_ == "TIME" and _a_day(e)]
-    spans += [Span(t.doc, t.i, t.i + 1, label="TIME") for t in sent.span
+    spans += [Span(t.doc, t.i, t.i + 1, label="TIME") for t in sent.tokens
               if t.lower_ == "overnight" and not t.ent_type_ and t.dep_ in ("advmod", "npadvmod")]
     spans += grown.values()  # a month and day the model tagged as no date at all
     return sorted(spans, key=lambda e: e.start)

@@ -209,7 +209,7 @@ def test_the_sample_corpus_links_against_its_answer_key(sample):
              for line in (SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines()}
     scores = mea.evaluate_links(frames, links, pd.read_csv(SAMPLE / "answer_key.csv", dtype=str), texts)
     # floors under the measured figures (see the README): a regression in extraction or linking shows here
-    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.45, scores
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.55, scores
     assert links.clusters["n_articles"].max() >= 3
 
 
