@@ -46,11 +46,11 @@ def _in_dateline(ent: Span) -> bool:
     opening a line before the dateline's dash is the place the story was filed from, and the name in
     brackets just before the dash is the agency filing it; neither is an actor."""
     doc = ent.doc
-    line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text
-    line = list(doc[ent.end: ent.end + DATELINE_TOKENS])
-    rest = line[:next((i for i, t in enumerate(line) if "\n" in t.text), len(line))]
-    if line_start and ent.text.isupper() and any(map(_spaced_dash, rest)):
-        return True
+    if (ent.start == 0 or "\n" in doc[ent.start - 1].text) and ent.text.isupper():
+        line = list(doc[ent.end: ent.end + DATELINE_TOKENS])
+        rest = line[:next((i for i, t in enumerate(line) if "\n" in t.text), len(line))]
+        if any(map(_spaced_dash, rest)):
+            return True
     bracketed = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end + 1 < len(doc) \
         and doc[ent.end].text == ")" and _spaced_dash(doc[ent.end + 1])
     if not bracketed:

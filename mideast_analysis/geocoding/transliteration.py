@@ -9,6 +9,7 @@ places in `FOLD_COUNTRIES`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Where names are romanised from Arabic, Persian, Kurdish or Turkish: the Middle East and North Africa.
 FOLD_COUNTRIES = frozenset("IQ SY LB JO IL PS SA YE OM AE QA BH KW IR TR EG LY TN DZ MA SD".split())
@@ -45,8 +46,10 @@ _WORD_OF = {v: canonical for canonical, variants, _ in WORDS for v in variants}
 MIN_KEY = 4  # shorter folded keys match too many unrelated names to be worth a fallback
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(key: str) -> str:
-    """The folding key of a normalised name key ('deir ez zor' -> 'dirzur'), '' when too short to use."""
+    """The folding key of a normalised name key ('deir ez zor' -> 'dirzur'), '' when too short to use.
+    Cached: the same names are looked up again and again, and each fold runs some 30 substitutions."""
     words = key.split()
     kept = [w for w in words if w not in ARTICLES] or words
     out = []
