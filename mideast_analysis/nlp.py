@@ -104,8 +104,8 @@ class DomainRuler:
     def __call__(self, doc: Doc) -> Doc:
         persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
         doc = self.ruler(doc)
-        named = [p for p in persons if any(e.ent_id_ == "place" and p.start < e.start and e.end <= p.end
-                                           for e in doc.ents)]
+        places = [e for e in doc.ents if e.ent_id_ == "place"] if persons else []  # doc.ents: built anew each read
+        named = [p for p in persons if any(p.start < e.start and e.end <= p.end for e in places)]
         if named:
             kept = [e for e in doc.ents if not any(e.start < p.end and p.start < e.end for p in named)]
             doc.ents = sorted(kept + named, key=lambda e: e.start)
@@ -140,11 +140,7 @@ class ParsedSegment:
 
     segment: Segment
     doc: Doc
-
-    @cached_property
-    def text(self) -> str:
-        """The Doc's text, built once (spaCy joins every token each time `doc.text` is read)."""
-        return self.doc.text
+    text: str  # the Doc's text, as given to the model (spaCy joins every token each time `doc.text` is read)
 
     @cached_property
     def ents(self) -> tuple[Span, ...]:
@@ -247,7 +243,7 @@ def parse_many(articles: list[Article], batch_size: int = 16) -> list[list[Parse
                for s in art.spans(*ANALYSED_SEGMENTS) for a, b in _pieces(art.text[s.start:s.end])]
               for art in articles]
     docs = map(_without_tensor, get_nlp().pipe((t for each in pieces for _, t in each), batch_size=batch_size))
-    return [[ParsedSegment(seg, next(docs)) for seg, _ in each] for each in pieces]
+    return [[ParsedSegment(seg, next(docs), text) for seg, text in each] for each in pieces]
 
 
 def _without_tensor(doc: Doc) -> Doc:
