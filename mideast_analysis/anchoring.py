@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from .nlp import clausal_ancestors
 from .spans import Mention, SpanIndex
 from .speech import REPORTING, SPEECH_VERBS
-from .triggers import MAX_CLIMB
+from .triggers import MAX_CLIMB, ONGOING
 from .timex import precision_of
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ FOCUS_CONFIDENCE = 0.6  # how much an event's confidence drops when its place is
 MATERIAL = {"ASSAULT", "PROTEST", "COERCE"}  # events that happen at a place, as opposed to said from one
 SPOKEN = {"STATEMENT", "REQUEST", "THREATEN"}  # acts of speech: what they demand or threaten has its own time
 REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
-ONGOING = {"long", "repeatedly", "often", "frequently", "regularly", "increasingly", "continuously"}
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
 PLACE_NOUNS = {"camp", "city", "town", "village", "base", "airport", "neighbourhood", "neighborhood", "district",
                "hospital", "port", "prison", "crossing", "mosque", "square", "refinery", "airbase", "compound"}
@@ -230,7 +229,7 @@ def told_in_the_past(tok: Token) -> bool:
             break
         tok = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if tok.tag_ == "VBN" and aux & {"has", "have", "had"}:  # 'has pledged', not 'has faced attacks for years'
+    if tok.tag_ == "VBN" and aux & {"has", "have", "had"}:  # 'has pledged', not 'has besieged it since May'
         return not any(c.dep_ == "prep" and c.lower_ in ("for", "since") or c.lower_ in ONGOING for c in tok.children)
     return tok.tag_ == "VBD" or tok.tag_ == "VBN" and bool(aux & {"was", "were"})
 

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from .nlp import child, marked_clause
 from .resources import load_csv
 
+ONGOING = {"long", "repeatedly", "often", "frequently", "regularly", "increasingly", "continuously"}
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once", "whereas"}
 NAME_LABELS = {"ORG", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "PERSON", "NORP"}  # not EVENT
 PRESS_REQUESTS = {"comment", "interview", "clarification", "statement", "reaction"}  # what reporters ask for
@@ -123,13 +124,25 @@ def in_a_name(tok: Token) -> bool:
     return tok.ent_iob_ == "I" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I")
 
 
+def over_a_span(tok: Token) -> bool:
+    """A perfect over a length of time, or its noun: 'has faced attacks for years', 'have repeatedly shelled'.
+    It tells of many events, none of them the story's ('have besieged the town since May' is one, going on)."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
+        tok = tok.head
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return tok.tag_ == "VBN" and bool(aux & {"has", "have", "had"}) and any(
+        c.dep_ == "prep" and c.lower_ == "for" or c.lower_ in ONGOING for c in tok.children)
+
+
 def background(tok: Token, trig: Trigger) -> bool:
     """Words that fire no event: participles that describe a state ('forces deployed in Iraq', 'soldiers are
     deployed'), gerunds inside a noun phrase ('the repercussions of killing'), demands spoken of as
     standing, a word of a name, a noun that only qualifies another ('riot police', 'attack helicopters'),
-    and the reporter's own requests ('did not respond to a request for comment')."""
+    what has gone on over a span of time ('has faced attacks for years'), and the reporter's own requests ('did not respond to a request for comment')."""
     if in_a_name(tok) or tok.ent_type_ in ("DATE", "TIME"):
         return True  # 'Fri - 10 March 23': a month is no march
+    if over_a_span(tok):
+        return True  # 'Iraq has faced attacks for years': many events, none of them the story's
     if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and match_trigger(tok.head) is None:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in ("request", "ask", "call"):
