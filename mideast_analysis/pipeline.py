@@ -14,7 +14,8 @@ from .geocoding.base import default_gazetteer, get_geocoder
 from .geocoding.nominatim import NominatimChain
 from .nlp import ParsedSegment, parse, sentences
 from .place_rows import location_rows, named_as_places
-from .places import ResolvedPlace, extract_places
+from .place_resolver import ResolvedPlace
+from .places import extract_places
 from .spans import context_of
 from .timex import date_mentions
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from .places import ResolvedPlace
+from .place_resolver import ResolvedPlace
 from .spans import Mention
 
 
