@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from .nlp import clausal_ancestors
 from .spans import Mention, SpanIndex
 from .speech import REPORTING, SPEECH_VERBS
-from .triggers import MAX_CLIMB, ONGOING
+from .triggers import MAX_CLIMB, perfect_over
 from .timex import precision_of
 
 if TYPE_CHECKING:
@@ -230,7 +230,7 @@ def told_in_the_past(tok: Token) -> bool:
         tok = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok)
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if tok.tag_ == "VBN" and aux & {"has", "have", "had"}:  # 'has pledged', not 'has besieged it since May'
-        return not any(c.dep_ == "prep" and c.lower_ in ("for", "since") or c.lower_ in ONGOING for c in tok.children)
+        return not perfect_over(tok, ("for", "since"))
     return tok.tag_ == "VBD" or tok.tag_ == "VBN" and bool(aux & {"was", "were"})
 
 

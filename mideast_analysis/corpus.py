@@ -132,13 +132,16 @@ def results(work: Iterable[tuple[list[Article], list[InputError]]], geocoder: Ge
         for batch, errors in work:
             in_flight.append((batch, errors, pool.apply_async(run_batch, (batch, geocoder))))
             if len(in_flight) >= 2 * workers:
-                done, before, job = in_flight.popleft()
-                rows, bad = job.get()
-                yield done, rows, before + bad
+                yield _collected(in_flight.popleft())
         while in_flight:
-            done, before, job = in_flight.popleft()
-            rows, bad = job.get()
-            yield done, rows, before + bad
+            yield _collected(in_flight.popleft())
+
+
+def _collected(waiting: tuple) -> tuple[list[Article], dict[str, list[dict]], list[InputError]]:
+    """(batch, rows, errors) of a batch sent to a worker, once the worker has done it."""
+    batch, errors, job = waiting
+    rows, bad = job.get()
+    return batch, rows, errors + bad
 
 
 def progress_bar(quiet: bool, notebook: bool = False):

@@ -18,7 +18,7 @@ import pyarrow.dataset as pads
 
 from .errors import InputError
 from .frames import TABLE_NAMES, ArticleFrames
-from .schema import TABLES, table_from_records
+from .schema import TABLES
 
 MANIFEST_DIR = "_manifest"
 PART_RE = re.compile(r"part-(\d{5,})\.(?:json|parquet)$")
@@ -117,7 +117,7 @@ def read_dataset(directory: str | Path, article_ids: Iterable[str] | None = None
         table = pads.dataset(files[name], format="parquet").to_table(filter=keep)
         df = table.to_pandas()
         df = df.assign(_order=range(len(df))).sort_values(["article_id", "_order"], kind="stable")
-        tables[name] = table_from_records(name, df.drop(columns="_order").to_dict("records"))
+        tables[name] = _typed(name, df.drop(columns="_order").reset_index(drop=True))
     return ArticleFrames(**tables)
 
 

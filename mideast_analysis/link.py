@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import ArticleFrames, Tables
+from .geocoding.gazetteer import distances_km
 from .schema import LINK_TABLES, validate
 from .spans import stable_id
 
@@ -250,7 +251,7 @@ def _features(reports: pd.DataFrame) -> dict[str, np.ndarray]:
 def _places(a: dict, b: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per pair: places compatible (within the coarser precision, or unknown on a side), surely the same
     (both known, within the finer precision), and a score in [0, 1] (0.5 when unknown)."""
-    km = _haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
+    km = distances_km(a["lat"], a["lon"], b["lat"], b["lon"])
     known = ~np.isnan(km)
     p1, p2 = np.nan_to_num(a["precision_km"]), np.nan_to_num(b["precision_km"])
     coarse, fine = np.maximum(p1, p2) + PLACE_SLACK_KM, np.minimum(p1, p2) + PLACE_SLACK_KM
@@ -259,12 +260,6 @@ def _places(a: dict, b: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         sure = known & (km <= fine)
         score = np.where(known, np.clip(1.0 - km / coarse, 0.0, 1.0), 0.5)
     return ok, sure, score
-
-
-def _haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _actors(a: dict, b: dict) -> tuple[np.ndarray, np.ndarray]:

@@ -131,7 +131,7 @@ class Resolver:
         unknown = [n for n, cs in cands.items() if not cs]
         cands = {n: cs for n, cs in cands.items() if cs}
         counts = Counter({n: len(names[n]) for n in cands})
-        containers = _containers([m for ms in names.values() for m, _ in ms], text)
+        containers, inside = _containers([m for ms in names.values() for m, _ in ms], text)
         # Soft evidence first: what each name says about the article's countries and regions, spread over
         # its candidates by prior ("Franklin County" is surely in the US, whichever Franklin County it is).
         evidence = {n: self._spread(cs) for n, cs in cands.items()}
@@ -169,7 +169,7 @@ class Resolver:
             if place is not None:
                 chosen[n] = place
                 confidence[n] = min([confidence[a] for a in d.anchors if a in confidence] or [0.5])
-        self._inside_stated(names, cands, chosen, confidence, text)
+        self._inside_stated(names, cands, chosen, confidence, inside)
         resolved: dict[str, ResolvedPlace] = {}
         for n, place in chosen.items():
             lid = location_id(place)
@@ -180,14 +180,13 @@ class Resolver:
                     rp.figurative.add((m.start, m.end))
         return list(resolved.values())
 
-
     @staticmethod
     def _inside_stated(names: dict[str, list[tuple[Mention, bool]]], cands: dict[str, list[Place]],
-                       chosen: dict[str, Place], confidence: dict[str, float], text: str) -> None:
-        """'the al-Zuhur district of eastern Mosul': a name stated to lie in a place where none of its
-        readings lies is a place the gazetteer lacks, there (not the al-Zuhur of Egypt)."""
+                       chosen: dict[str, Place], confidence: dict[str, float], inside: dict[str, set[str]]) -> None:
+        """'the al-Zuhur district of eastern Mosul': a name stated to lie in a place (`inside`, by
+        _containers) where none of its readings lies is a place the gazetteer lacks, there (not the
+        al-Zuhur of Egypt)."""
         key_of = {normalize(m.text): n for n, ms in names.items() for m, _ in ms}
-        inside = _containers([m for ms in names.values() for m, _ in ms], text, INSIDE_RE)
         for n, cs in cands.items():
             keys = [key_of[c] for c in inside.get(n, ()) if key_of.get(c) in chosen and key_of[c] != n]
             ctx = [chosen[k] for k in keys if not math.isnan(chosen[k].lat)]
@@ -236,15 +235,20 @@ def _margin(scores: list[float]) -> float:
     return top[0] - top[1] if len(top) > 1 else 10.0
 
 
-def _containers(mentions: list[Mention], text: str, between: re.Pattern = CONTAINER_RE) -> dict[str, set[str]]:
-    """Names stated as containing others: 'the Green Zone in Baghdad', 'Tripoli, Lebanon', 'the al-Zuhur
-    district of eastern Mosul' (`between`: the words that may separate them)."""
-    out: dict[str, set[str]] = {}
+def _containers(mentions: list[Mention], text: str) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Names stated as containing others ('the Green Zone in Baghdad', 'Tripoli, Lebanon', 'a village near
+    Kirkuk'), and of those the ones stated to hold them inside ('the al-Zuhur district of eastern Mosul';
+    not 'near', not a list's comma)."""
+    stated: dict[str, set[str]] = {}
+    inside: dict[str, set[str]] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
-        if a.sentence == b.sentence and between.match(text[a.end:b.start]):
-            out.setdefault(normalize(a.text), set()).add(normalize(b.text))
-    return out
+        between = text[a.end:b.start]
+        if a.sentence == b.sentence and CONTAINER_RE.match(between):
+            stated.setdefault(normalize(a.text), set()).add(normalize(b.text))
+            if INSIDE_RE.match(between):
+                inside.setdefault(normalize(a.text), set()).add(normalize(b.text))
+    return stated, inside
 
 
 def with_parents(places: list[ResolvedPlace], gazetteer: Gazetteer) -> list[ResolvedPlace]:

@@ -18,7 +18,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Span
 
-from .geocoding.gazetteer import Gazetteer, normalize
+from .geocoding.gazetteer import CONFIRMED_FEATURES, Gazetteer, normalize
 from .geocoding.nominatim import NominatimChain
 from .geocoding.transliteration import FOLD_COUNTRIES
 from .nlp import PLACE_WORDS, Sentence, after_locative, in_place_slot, in_settlement_frame
@@ -28,7 +28,6 @@ from .spans import Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_COMPLETION = 3  # words a cut-short place name may grow by
-CONFIRMED_FEATURES = {"country", "admin_region"}  # ORG/PERSON spans count as places only for these
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 DATELINE_RE = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
 

@@ -124,21 +124,27 @@ def in_a_name(tok: Token) -> bool:
     return tok.ent_iob_ == "I" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I")
 
 
+def perfect_over(verb: Token, preps: tuple[str, ...] = ("for",)) -> bool:
+    """A perfect over a length of time: 'has faced … for years' (a `preps` phrase), 'have repeatedly shelled'."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and bool(aux & {"has", "have", "had"}) and any(
+        c.dep_ == "prep" and c.lower_ in preps or c.lower_ in ONGOING for c in verb.children)
+
+
 def over_a_span(tok: Token) -> bool:
     """A perfect over a length of time, or its noun: 'has faced attacks for years', 'have repeatedly shelled'.
     It tells of many events, none of them the story's ('have besieged the town since May' is one, going on)."""
     if tok.pos_ not in ("VERB", "AUX") and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
         tok = tok.head
-    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    return tok.tag_ == "VBN" and bool(aux & {"has", "have", "had"}) and any(
-        c.dep_ == "prep" and c.lower_ == "for" or c.lower_ in ONGOING for c in tok.children)
+    return perfect_over(tok)
 
 
 def background(tok: Token, trig: Trigger) -> bool:
     """Words that fire no event: participles that describe a state ('forces deployed in Iraq', 'soldiers are
     deployed'), gerunds inside a noun phrase ('the repercussions of killing'), demands spoken of as
     standing, a word of a name, a noun that only qualifies another ('riot police', 'attack helicopters'),
-    what has gone on over a span of time ('has faced attacks for years'), and the reporter's own requests ('did not respond to a request for comment')."""
+    what has gone on over a span of time ('has faced attacks for years'), and the reporter's own requests
+    ('did not respond to a request for comment')."""
     if in_a_name(tok) or tok.ent_type_ in ("DATE", "TIME"):
         return True  # 'Fri - 10 March 23': a month is no march
     if over_a_span(tok):

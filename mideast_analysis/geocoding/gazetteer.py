@@ -45,6 +45,8 @@ from .transliteration import FOLD_COUNTRIES, fold
 CACHE_VERSION = "4"
 FEATURES = ("country", "admin_region", "city", "district", "landmark", "facility", "body_of_water", "other")
 SOURCES = ("gazetteer", "landmarks")
+EARTH_RADIUS_KM = 6371.0
+CONFIRMED_FEATURES = frozenset({"country", "admin_region"})  # ORG/PERSON spans count as places only for these
 FEATURE_PRECISION_KM = {"country": 300.0, "admin_region": 60.0, "city": 8.0, "district": 2.0,
                         "landmark": 1.0, "facility": 1.0, "body_of_water": 150.0, "other": 50.0}
 _SUFFIX_RE = re.compile(r" (d c|city)$")
@@ -66,7 +68,14 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle (haversine) distance in km."""
     r = math.radians
     d = math.sin(r(lat2 - lat1) / 2) ** 2 + math.cos(r(lat1)) * math.cos(r(lat2)) * math.sin(r(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, d)))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, d)))
+
+
+def distances_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """distance_km over arrays, element by element (NaN where a coordinate is missing)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _latin(name: str) -> bool:
@@ -430,7 +439,7 @@ class Gazetteer(Geocoder):
         country, a region, or a city of 100,000 people or more ('Taiz', which spaCy takes for a person)."""
         top = self.candidates(name, limit=1)
         return bool(top) and normalize(top[0].name) == normalize(name) and (
-            top[0].feature in ("country", "admin_region") or (top[0].feature == "city" and top[0].population >= 100_000))
+            top[0].feature in CONFIRMED_FEATURES or (top[0].feature == "city" and top[0].population >= 100_000))
 
     def macro_region(self, name: str) -> bool:
         """Whether `name` is a region too vague to place ('the Middle East', 'the Arab world')."""

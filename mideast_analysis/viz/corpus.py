@@ -11,7 +11,7 @@ from folium.plugins import MarkerCluster
 
 from ..link import Links
 from .charts import _inline, _titled, _type_color
-from .maps import TYPE_COLORS, OfflineMap, _base_layers, _text
+from .maps import TYPE_COLORS, _text, base_map, fit_points
 
 
 def _cluster_popup(row: pd.Series) -> str:
@@ -26,10 +26,8 @@ def cluster_map(links: Links) -> folium.Map:
     """Every located real event as a circle coloured by type and sized by the number of articles that
     report it, grouped by Leaflet.markercluster when they crowd; offline like event_map."""
     located = links.clusters.dropna(subset=["lat", "lon"])
-    # markercluster needs the map's maxZoom, which the offline basemap (no tile layer) does not give
-    m = OfflineMap(location=[33.3, 44.4], zoom_start=5, tiles=None, control_scale=True)
-    m.options["max_zoom"] = 18
-    _base_layers(m)
+    m = base_map()
+    m.options["max_zoom"] = 18  # markercluster needs the map's maxZoom, which no tile layer gives offline
     group = MarkerCluster(name="Real events", maxClusterRadius=40).add_to(m)
     for _, row in located.iterrows():
         folium.CircleMarker([row.lat, row.lon], radius=5.0 + 3.0 * min(int(row.n_articles), 6),
@@ -37,9 +35,7 @@ def cluster_map(links: Links) -> folium.Map:
                             popup=folium.Popup(_cluster_popup(row), max_width=380),
                             tooltip=_text(f"{row.type}: {row.location_name} ({row.n_articles} reports)"),
                             ).add_to(group)
-    if len(located):
-        m.fit_bounds([[float(located.lat.min()), float(located.lon.min())],
-                      [float(located.lat.max()), float(located.lon.max())]], padding=(30, 30), max_zoom=7)
+    fit_points(m, located)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
 

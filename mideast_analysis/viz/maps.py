@@ -136,10 +136,15 @@ def _fit(m: folium.Map, frames: ArticleFrames, loc: pd.DataFrame) -> None:
     """Bounds around the events; else the places named as places; else all places."""
     named_as_places = loc.loc[(loc.literal_mentions != 0).fillna(True), ["lat", "lon"]]
     candidates = (frames.events[["lat", "lon"]].dropna(), named_as_places)
-    points = next((c for c in candidates if len(c)), loc[["lat", "lon"]])
+    fit_points(m, next((c for c in candidates if len(c)), loc[["lat", "lon"]]))
+
+
+def fit_points(m: folium.Map, points: pd.DataFrame) -> None:
+    """Bounds around the points (`lat`, `lon` columns), if any, zoomed in no further than 7: the borders still
+    give context."""
     if len(points):
         m.fit_bounds([[float(points.lat.min()), float(points.lon.min())],
-                      [float(points.lat.max()), float(points.lon.max())]], padding=(30, 30), max_zoom=7)  # 7: the borders still give context
+                      [float(points.lat.max()), float(points.lon.max())]], padding=(30, 30), max_zoom=7)
 
 
 class OfflineMap(folium.Map):
@@ -150,14 +155,20 @@ class OfflineMap(folium.Map):
         return inline_srcdoc(super()._repr_html_(**kwargs))
 
 
+def base_map() -> OfflineMap:
+    """An empty map of the region with its base layers (OpenStreetMap, and the offline borders)."""
+    m = OfflineMap(location=[33.3, 44.4], zoom_start=5, tiles=None, control_scale=True)
+    _base_layers(m)
+    return m
+
+
 def event_map(frames: ArticleFrames) -> folium.Map:
     """Places (markers, grey when named only as actors or modifiers; precision circles) and events (a
     layer per type, coloured by type, sized by casualties), over OpenStreetMap or, offline, Natural
     Earth borders; bounds fitted to the events (else to the places). In a notebook it draws with no
     network (OfflineMap)."""
     loc = frames.locations.dropna(subset=["lat", "lon"])
-    m = OfflineMap(location=[33.3, 44.4], zoom_start=5, tiles=None, control_scale=True)
-    _base_layers(m)
+    m = base_map()
     _add_places(m, loc, frames)
     _add_events(m, frames, loc)
     _fit(m, frames, loc)
