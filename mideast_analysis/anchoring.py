@@ -34,6 +34,10 @@ MATERIAL = {"ASSAULT", "PROTEST", "COERCE"}  # events that happen at a place, as
 SPOKEN = {"STATEMENT", "REQUEST", "THREATEN"}  # acts of speech: what they demand or threaten has its own time
 REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
+DATELINE_RE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,[^\n]{0,60}?)? (?:-|—|–|--) ")  # 'KIRKUK, Iraq, April 8 (Agency) - '
+# between a place and the reference point that locates it: 'Hawija( district south-west of )Kirkuk'
+REFERENCE_RE = re.compile(r"\s+(?:district\s+|province\s+|town\s+|village\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?"
+                          r"|east|west)(?:ern)?\s+of\s+(?:the\s+)?", re.I)
 PLACE_NOUNS = {"camp", "city", "town", "village", "base", "airport", "neighbourhood", "neighborhood", "district",
                "hospital", "port", "prison", "crossing", "mosque", "square", "refinery", "airbase", "compound"}
 
@@ -49,10 +53,17 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
     sent, tok = ev.sentence, ev.token
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
                and m.start not in nested]
-    clause = {sent.parsed.offset(t.idx) for t in tok.subtree} if in_sent else set()
+    filed = DATELINE_RE.match(sent.text)  # where the story was filed from: no place of the clause's
+    clause = {sent.parsed.offset(t.idx) for t in tok.subtree if not filed or t.idx >= sent.span.start_char + filed.end()} \
+        if in_sent else set()
     inside = [m for m in in_sent if m.start in clause] + referred_places(tok, sent.tokens, sent.parsed.offset, named)
     if inside:
-        m = min(inside, key=lambda m: (extents.get(m.ref_id, (0, 0, math.inf))[2], abs(m.start - ev.start)))
+        extent = lambda m: extents.get(m.ref_id, (0, 0, math.inf))[2]  # noqa: E731
+        m = min(inside, key=lambda m: (extent(m), abs(m.start - ev.start)))
+        # 'a village in the Hawija district south-west of Kirkuk': the place the reference point locates
+        located = [p for p in inside if p.end <= m.start and extent(p) <= extent(m)
+                   and REFERENCE_RE.fullmatch(sent.text[p.end - sent.start:m.start - sent.start])]
+        m = located[-1] if located else m
         ev.location_id, ev.place_in_clause = m.ref_id, True
     elif in_sent:
         ev.location_id = min(in_sent, key=lambda m: abs(m.start - ev.start)).ref_id
@@ -110,6 +121,7 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
     own = own_offsets(tok, sent.parsed.offset, speech=ev.type in SPOKEN)
     inside = [m for m in dated if m.start in own]
     governing = []
+    level: dict[int, int] = {}  # a governing date's head: how many steps above the trigger
     # "..., while warning Iran": an adjunct happening while its head clause happens, report or not
     concurrent = any(c.dep_ == "mark" and c.lower_ in ("while", "as", "when") for c in tok.children)
     chain = [tok, *tok.ancestors]  # one walk up the tree; what lies on the way to each head, as running flags
@@ -132,11 +144,15 @@ def find_date(ev: Event, dates: dict[int, list[Mention]], published: datetime | 
         reported_past = reporting_above[k - 1] and had_to[k - 1]  # what a report says "had" happened
         if concurrent or not (earlier or reported_past):
             governing.append(m)
+            level[m.start] = k
     chosen = inside or governing
     if chosen:
         reported = not inside and ev.type not in SPOKEN and any(a.lemma_.lower() in REPORTING for a in chain[1:MAX_CLIMB])
-        # 'claimed on Tuesday an attack ... late on Sunday': what is reported came first, so the earlier date
-        m = min(chosen, key=lambda m: m.ref_id) if reported else min(chosen, key=lambda m: abs(m.start - ev.start))
+        # 'claimed on Tuesday an attack ... late on Sunday': what is reported came first, so the earlier date;
+        # else the nearest governing head's ('buried on Friday after a bomb tore through it on Thursday': the
+        # bomb's is Thursday), the nearest in the text of equals
+        m = min(chosen, key=lambda m: m.ref_id) if reported else min(
+            chosen, key=lambda m: (level.get(m.start, 0), abs(m.start - ev.start)))
         ev.date, ev.date_precision, ev.date_text = m.ref_id, precision_of(m.ref_id), m.text
         return
     if published is None:

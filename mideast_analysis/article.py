@@ -42,6 +42,8 @@ CAPTION_REACH = 2  # blocks after the head where a photo caption may stand
 SENTENCE_ENDS = (".", "”", '"', "?", "!")
 HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with",
                                   "from", "as", "after", "over", "about", "amid", "into", "vs"})
+STAFF_CREDIT_RE = re.compile(r"^\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Produced)(?: and \w+)? by\b[^\n]*$",
+                             re.I)  # '(Reporting by X's Beirut bureau; editing by Y)': the agency's staff, no news
 RELATED_RE = re.compile(r"^(?:READ(?: MORE| ALSO)?|Read (?:more|also)|Also read|RELATED|Related|See also|WATCH|Watch)\s*:", re.I)
 
 
@@ -258,8 +260,10 @@ def layout(text: str, title: str | None = None) -> tuple[tuple[Segment, ...], st
             kinds[i] = "caption"
             break
     for i, (s, e) in enumerate(blocks):
-        if kinds[i] == "body" and (RELATED_RE.match(text[s:e])
-                                   or i > head + 1 and _headline(text[s:e]) and _between_sentences(text, s, e)):
+        if kinds[i] == "body" and i > head + 1 and STAFF_CREDIT_RE.match(text[s:e]):
+            kinds[i] = "boilerplate"
+        elif kinds[i] == "body" and (RELATED_RE.match(text[s:e])
+                                     or i > head + 1 and _headline(text[s:e]) and _between_sentences(text, s, e)):
             kinds[i] = "related"
     segments = tuple(Segment(s, e, k) for (s, e), k in zip(blocks, kinds))
     return segments, title, published, has_time

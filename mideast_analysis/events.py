@@ -20,7 +20,7 @@ from .merging import Extents, absorb, fought_raids, merge
 from .nlp import Sentence
 from .spans import Mention, SpanIndex, stable_id
 from .speech import demand_trigger, fold_statements, hearsay, find_modality, reported_obligation, said_by_a_statement, speech_act
-from .triggers import (MEANS, Trigger, argument_of, background, decision, match_trigger, nested_offsets,
+from .triggers import (MEANS, Trigger, argument_of, background, decision, match_trigger, nested_offsets, told_by_subject,
                        pledged_force)
 
 EVENT_SEGMENTS = ("body",)
@@ -94,6 +94,7 @@ class EventExtractor:
             # what a threat, demand or agreement is about is no event of its own, and its places are the host's
             own = {tok: trig for tok, trig in found.items() if not argument_of(tok, hosts)}
             for tok, trig in own.items():
+                trig = told_by_subject(tok, trig)
                 # other events' phrases hold their own places; only a sentence that names one needs them
                 nested = nested_offsets(tok, own, sent.parsed.offset) if sent.index in self.locations else set()
                 if trig.type == "STATEMENT" and said_by_a_statement(tok, found):

@@ -121,7 +121,7 @@ def _reports(frames: ArticleFrames) -> pd.DataFrame:
     the actors of each role, the article's outlet and publication day."""
     ev = frames.events[frames.events["modality"].isin(REAL)]
     ev = ev[["article_id", "event_id", "type", "date", "date_precision", "lat", "lon", "location_id",
-             "source_actor_id", "target_actor_id", "killed", "injured"]].reset_index(drop=True)
+             "source_actor_id", "target_actor_id", "killed", "injured", "start"]].reset_index(drop=True)
     loc = frames.locations[["article_id", "location_id", "name", "precision_km"]].drop_duplicates(
         ["article_id", "location_id"]).rename(columns={"name": "location_name"})
     ev = ev.merge(loc, on=["article_id", "location_id"], how="left")
@@ -217,15 +217,19 @@ def _scored_pairs(reports: pd.DataFrame) -> pd.DataFrame:
             & (~same_article | (place_sure & same_day & (actors_sure | actorless))))
     score = (WEIGHTS["date"] * date_score + WEIGHTS["place"] * place_score
              + WEIGHTS["actors"] * np.where(actors_sure, 1.0, 0.5))
-    out = pd.DataFrame({"i": i, "j": j, "score": np.round(score, 4)})[keep]
-    return out.sort_values(["score", "i", "j"], ascending=[False, True, True], ignore_index=True)
+    # of equal pairs, the ones told earlier in their articles first: a story leads with its main event, and a
+    # later row of the same article is more often a detail of it ('... seized weapons') than the event itself
+    lead = a["start"] + b["start"]
+    out = pd.DataFrame({"i": i, "j": j, "score": np.round(score, 4), "lead": lead})[keep]
+    return out.sort_values(["score", "lead", "i", "j"], ascending=[False, True, True, True], ignore_index=True)
 
 
 def _features(reports: pd.DataFrame) -> dict[str, np.ndarray]:
     """What pairs compare, as numpy arrays (strings factorized into integers, -1 for none)."""
-    f = {"article": reports["article"].to_numpy(), "symmetric": reports["type"].isin(SYMMETRIC).to_numpy(),
+    f = {"article": reports["article"].to_numpy(),
+         "symmetric": reports["type"].replace(SAME_EVENT_TYPES).isin(SYMMETRIC).to_numpy(),
          "lo": reports["lo"].to_numpy(dtype=float, na_value=np.nan),
-         "hi": reports["hi"].to_numpy(dtype=float, na_value=np.nan)}
+         "hi": reports["hi"].to_numpy(dtype=float, na_value=np.nan), "start": reports["start"].to_numpy(dtype=np.int64)}
     for col in ("lat", "lon", "precision_km"):
         f[col] = reports[col].to_numpy(dtype=float, na_value=np.nan)
     roles = ("source", "target")

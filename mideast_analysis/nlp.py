@@ -63,14 +63,34 @@ def clausal_ancestors(tok: Token) -> list[Token]:
     return out
 
 
+PART_NOUNS = frozenset({"outskirts", "suburbs", "environs", "vicinity", "edge", "centre", "center", "heart"})
+
+
+def _settlement_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in SETTLEMENT_NOUNS
+
+
 def in_settlement_frame(span: Span) -> bool:
-    """Whether a name is what 'the village of ...', 'the towns of X, Y and Z' name: a place, whatever label
-    spaCy gave it, and whether the gazetteer knows it or not."""
+    """Whether a name is what 'the village of ...', 'the towns of X, Y and Z' name, or a name a settlement
+    noun describes ('al-Abbasi, a farming village'): a place, whatever label spaCy gave it, and whether the
+    gazetteer knows it or not."""
+    if any(c.dep_ == "appos" and _settlement_noun(c) and any(d.lower_ in ("a", "an") for d in c.children)
+           for c in span.root.children):
+        return True
     root = span.root
     while root.dep_ in ("conj", "compound") and root.head != root:  # 'X, Y and Z'; 'Tal Arqam east of ...'
         root = root.head
-    return (root.dep_ == "pobj" and root.head.lower_ == "of"
-            and root.head.head.lemma_.lower() in SETTLEMENT_NOUNS and root.head.head.pos_ == "NOUN")
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and _settlement_noun(root.head.head)
+
+
+def in_part_frame(span: Span) -> bool:
+    """'the outskirts of Kani Masi', 'the Amadiya district': a name a part or a unit of a place is of, where
+    a name spaCy calls a person or a product is a place if the gazetteer knows one by that name."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.i == span.end and _settlement_noun(root.head):
+        return True
+    return (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN"
+            and root.head.head.lower_ in PART_NOUNS)
 
 
 def after_locative(span: Span) -> bool:

@@ -56,7 +56,7 @@ MIN_CITY_POPULATION = 50_000  # a city small enough has no sides the news names
 class Described:
     """A place described by the named places it is built from."""
 
-    kind: str                 # 'facility', 'side' or 'border'
+    kind: str                 # 'facility', 'side', 'border' or 'capital'
     label: str = ""           # the facility ('consulate') or the direction ('north-east')
     anchors: tuple[str, ...] = ()  # a facility's city or a side's place (normalised names); a border's countries
     owner: str = ""           # a facility's owner (ISO alpha-2)
@@ -366,6 +366,8 @@ def described_place(d: Described, chosen: dict[str, Place], counts: Counter, gaz
 def describe(d: Described, anchors: list[Place], gaz: Gazetteer) -> Place | None:
     """The place a description stands for, from the places its anchors were resolved to (a facility with no
     anchor: at the owner's capital)."""
+    if d.kind == "capital":
+        return gaz.capital(d.owner)
     if d.kind == "facility":
         city = anchors[0] if anchors else gaz.capital(d.owner) if d.owner else None
         if city is None:

@@ -19,11 +19,17 @@ from .spans import Mention, stable_id
 
 _PART = r"(?:(?:district|neighbou?rhood|quarter|suburb|area|market|camp|village|town)\s+)?"
 _SIDE = r"(?:(?:eastern|western|northern|southern|central|north|south|east|west)\s+)?"
-CONTAINER_RE = re.compile(rf"^\s*{_PART}(?:,|in|of|near|outside|inside)\s+(?:the\s+)?{_SIDE}$", re.I)
-INSIDE_RE = re.compile(rf"^\s*{_PART}(?:in|of|inside)\s+(?:the\s+)?{_SIDE}$", re.I)  # in it, not near it
+_BANK = r"on\s+the\s+(?:left|right|(?:east|west|north|south)(?:ern)?)\s+bank\s+of"  # a river city's side
+_UNIT = r"(?:(?:city|town|province|governorate)\s+of\s+)?"  # 'the city of Mosul'
+CONTAINER_RE = re.compile(rf"^\s*{_PART}(?:,|in|of|near|outside|inside|{_BANK})\s+(?:the\s+)?{_UNIT}{_SIDE}$", re.I)
+INSIDE_RE = re.compile(rf"^\s*{_PART}(?:in|of|inside|{_BANK})\s+(?:the\s+)?{_UNIT}{_SIDE}$", re.I)  # in it, not near it
 W_COUNTRY, W_REGION, W_CONTAINER = 6.0, 6.0, 10.0
 ROUNDS = 3
 Forced = str | Described | None  # a curated place's name, or a described place (place_phrases)
+# 'al-Zuhur, a mainly residential neighbourhood', 'al-Abbasi, a farming village': a local place of the story
+LOCAL_RE = re.compile(r"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?P<unit>neighbou?rhood|quarter|suburb|district|village"
+                      r"|hamlet|town)\b", re.I)
+URBAN_UNITS = {"neighbourhood", "neighborhood", "quarter", "suburb"}  # inside the story's city; the rest, its country
 UNIT_WORDS = {"county", "parish", "province", "governorate", "district", "borough", "municipality", "region",
               "department", "prefecture", "township", "city"}
 
@@ -170,6 +176,11 @@ class Resolver:
                 chosen[n] = place
                 confidence[n] = min([confidence[a] for a in d.anchors if a in confidence] or [0.5])
         self._inside_stated(names, cands, chosen, confidence, inside)
+        for n, unit in _local_units(names, cands, text).items():
+            if focus is not None and n != _key_of(chosen, focus) and not any(
+                    _inside(p, focus) if unit in URBAN_UNITS else p.country == focus.country for p in cands[n]):
+                chosen[n] = _placed_by_context(names[n][0][0], focus)  # not the al-Zuhur of Egypt
+                confidence[n] = 0.3
         resolved: dict[str, ResolvedPlace] = {}
         for n, place in chosen.items():
             lid = location_id(place)
@@ -189,12 +200,27 @@ class Resolver:
         key_of = {normalize(m.text): n for n, ms in names.items() for m, _ in ms}
         for n, cs in cands.items():
             keys = [key_of[c] for c in inside.get(n, ()) if key_of.get(c) in chosen and key_of[c] != n]
-            ctx = [chosen[k] for k in keys if not math.isnan(chosen[k].lat)]
+            ctx = [chosen[k] for k in keys if not math.isnan(chosen[k].lat) and chosen[k].feature != "body_of_water"]
             # any reading of the container counts ('al-Busayrah in Deir ez-Zor province': the province)
             readings = ctx + [p for k in keys for p in cands.get(k, [])]
             if ctx and not any(_inside(p, c) for p in cs for c in readings):
                 chosen[n] = _placed_by_context(names[n][0][0], min(ctx, key=lambda c: c.precision_km))
                 confidence[n] = 0.3
+
+
+def _local_units(names: dict[str, list[tuple[Mention, bool]]], cands: dict[str, list[Place]], text: str) -> dict[str, str]:
+    """The names the text describes as a local unit ('X, a residential neighbourhood'), with that unit."""
+    out = {}
+    for n, ms in names.items():
+        for m, _ in ms:
+            found = LOCAL_RE.match(text, m.end)
+            if n in cands and found:
+                out[n] = found.group("unit").lower()
+    return out
+
+
+def _key_of(chosen: dict[str, Place], place: Place) -> str | None:
+    return next((n for n, p in chosen.items() if p is place), None)
 
 
 def _focus_place(chosen: dict[str, Place], counts: Counter) -> Place | None:

@@ -21,8 +21,8 @@ from spacy.tokens import Span
 from .geocoding.gazetteer import CONFIRMED_FEATURES, Gazetteer, normalize
 from .geocoding.nominatim import NominatimChain
 from .geocoding.transliteration import FOLD_COUNTRIES
-from .nlp import PLACE_WORDS, Sentence, after_locative, in_place_slot, in_settlement_frame
-from .place_phrases import OwnerOf, Phrase, borders, facilities, settle_facilities, sides
+from .nlp import PLACE_WORDS, Sentence, after_locative, in_part_frame, in_place_slot, in_settlement_frame
+from .place_phrases import Described, OwnerOf, Phrase, borders, facilities, settle_facilities, sides
 from .place_resolver import Forced, ResolvedPlace, Resolver, with_parents
 from .spans import Mention
 
@@ -138,8 +138,9 @@ class Recognizer:
                     self._add(sent, s, e, "FAC", True)
                 elif ent.label_ in ("PERSON", "PRODUCT") and len(ent) == 1 and self.gaz.major_place(ent.text):
                     self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'Tbilisi' as a person
-                elif ent.label_ == "PERSON" and in_place_slot(ent) and self.gaz.candidates(ent.text, limit=1):
-                    self._add(sent, ent.start_char, ent.end_char, "GPE", True)  # 'near/struck Kiryat Shmona'
+                elif ent.label_ in ("PERSON", "PRODUCT") and (in_place_slot(ent) or in_part_frame(ent)) \
+                        and self.gaz.candidates(ent.text, limit=1):  # 'near/struck Kiryat Shmona', 'the Amadiya district'
+                    self._add(sent, ent.start_char, ent.end_char, "GPE", True)
         self._one_sense(sentences)
         self._regional_spellings()
         return [self.found[k] for k in sorted(self.found)]
@@ -203,7 +204,7 @@ class Recognizer:
         text = sent.parsed.text[s:e]
         if ent.label_ == "NORP":
             if self.gaz.demonym(text):
-                self._add(sent, s, e, "NORP", False)
+                self._capital(sent, ent, self.gaz.demonym(text)) or self._add(sent, s, e, "NORP", False)
             return
         top = self.gaz.candidates(text, limit=1)
         if ent.label_ == "ORG":
@@ -216,6 +217,13 @@ class Recognizer:
             self._add(sent, s, e, ent.label_, literal_use(ent, top[0].feature == "country"))
         elif (ent.label_ in ("GPE", "LOC") and len(text.split()) > 1) or text.split()[-1].lower().rstrip(".") in PLACE_WORDS:
             self._add(sent, s, e, ent.label_, True)  # a place the gazetteer does not know: placed by context
+
+    def _capital(self, sent: Sentence, ent: Span, country: str) -> bool:
+        """'the Omani capital': the country's capital city, a place the sentence names by description."""
+        head = ent.root.head
+        if ent.root.dep_ != "amod" or head.i != ent.end or head.lower_ != "capital" or self.gaz.capital(country) is None:
+            return False
+        return self._add(sent, ent.start_char, head.idx + len(head.text), "GPE", True, Described("capital", owner=country))
 
     def _macro_region(self, ent: Span, text: str) -> bool:
         """A region too vague to place ('the Middle East'), also where spaCy left out its last word

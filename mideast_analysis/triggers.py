@@ -213,14 +213,24 @@ def _hosting(tok: Token, hosts: set[Token], came_from: Token) -> bool:
     return tok in hosts or any(c.dep_ == "dobj" and c in hosts and c.i != came_from.i for c in tok.children)
 
 
+def told_by_subject(tok: Token, trig: Trigger) -> Trigger:
+    """'The raid targeted four houses': a verb whose subject is an event noun tells of that event, as its type."""
+    subj = child(tok, "nsubj")
+    if tok.pos_ != "VERB" or subj is None or subj.pos_ != "NOUN":
+        return trig
+    told = match_trigger(subj)
+    return told if told is not None and told.type not in (trig.type, "STATEMENT") and trig.type != "STATEMENT" else trig
+
+
 def nested_offsets(tok: Token, triggers: dict[Token, Trigger], offset: Callable[[int], int]) -> set[int]:
     """Offsets of the tokens inside the other triggers' phrases below `tok` (their places are theirs):
-    one walk down the tree, stopping at each trigger, whose whole subtree is nested."""
+    one walk down the tree, stopping at each trigger, whose whole subtree is nested. Not the means of the act
+    ('detained them in a raid on a village in X'): where it was done is where the act was."""
     out: set[int] = set()
     stack = list(tok.children)
     while stack:
         t = stack.pop()
-        if t in triggers:
+        if t in triggers and not (t.dep_ == "pobj" and t.head.head == tok and t.head.lower_ in MEANS):
             out.update(offset(x.idx) for x in t.subtree)
         else:
             stack.extend(t.children)

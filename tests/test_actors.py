@@ -319,3 +319,14 @@ def test_a_datelines_place_and_agency_are_not_actors(text):
 def test_a_city_spacy_takes_for_a_person_is_the_events_place_not_an_actor(text):
     f = mea.analyze(text, published="2025-04-21")
     assert "Taiz" not in set(f.actors["name"]) and set(f.named_events()["place"].dropna()) == {"Taiz"}
+
+
+@pytest.mark.parametrize("text,country,code", [
+    ("Turkish warplanes struck three villages in northern Iraq on Saturday, officials said.", "TUR", "TURMIL"),
+    ("Israeli artillery shelled farmland near the border on Monday.", "ISR", "ISRMIL"),
+    ("Russian warships fired cruise missiles at targets in Syria on Friday.", "RUS", "RUSMIL"),
+])
+def test_a_national_weapon_system_is_that_country_s_military(text, country, code):
+    frames = mea.analyze(text, published="2021-03-03")
+    mil = frames.actors[frames.actors.kind == "military"]
+    assert mil[["country", "code"]].values.tolist()[:1] == [[country, code]], frames.actors

@@ -147,3 +147,16 @@ def test_a_section_label_above_the_story_is_no_title(label):
                            "A security meeting was held in Ankara.")
     kinds = {art.text[s.start:s.end]: s.kind for s in art.segments}
     assert kinds[label] == "boilerplate" and art.title != label
+
+
+@pytest.mark.parametrize("credit", ["(Reporting by Amal Haddad in Amman; Editing by Tom Reed)",
+                                    "Additional reporting by Sami Nasser; writing by Leila Mansour"])
+def test_an_agency_staff_credit_at_the_end_is_boilerplate_with_no_actor_or_event(credit):
+    text = ("AMMAN, March 2 (Desert Wire) - Jordanian police arrested three men in Zarqa on Monday, officials said.\n\n"
+            "The men were accused of smuggling weapons across the Syrian border.\n\n" + credit)
+    art = mea.load_article(text)
+    assert art.spans("boilerplate")[-1].end == len(text.rstrip())
+    frames = mea.analyze(text, published="2021-03-02")
+    named = set(frames.actors["name"])
+    assert not any(n in " ".join(named) for n in ("Haddad", "Reed", "Nasser", "Mansour")), named
+    assert "Reporting" not in set(frames.events["trigger"]) and "writing" not in set(frames.events["trigger"])

@@ -694,3 +694,43 @@ def test_an_attack_told_as_the_answer_to_another_is_another_attack(answer):
 def test_a_perfect_over_a_length_of_time_tells_no_event_of_the_story_but_a_siege_since_a_day_goes_on(text, events):
     ev = mea.analyze(text, published="2021-03-01").events
     assert (ev["type"] != "STATEMENT").sum() == events, ev[["type", "trigger"]]
+
+
+@pytest.mark.parametrize("text,type_,src", [
+    ("TIKRIT, Iraq, March 2 (Desert Wire) - Iraqi troops arrested four suspected militants near Tikrit on Tuesday, "
+     "officials said.", "COERCE", "Iraqi Army"),
+    ("BEIRUT, March 2 (Cedar Post) - Israeli artillery shelled the outskirts of Kfar Kila on Tuesday, "
+     "Lebanese security sources said.", "ASSAULT", "Israeli artillery"),
+])
+def test_a_dateline_is_not_the_subject_of_the_lead(text, type_, src):
+    ev = _rows(_news(text))
+    row = ev[ev.type == type_].iloc[0]
+    assert row.src == src and row.src not in ("Desert Wire", "Cedar Post")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Police detained five men in a dawn raid on a village in the Hawija district south-west of Kirkuk on Tuesday.",
+     "Al Ḩawījah"),
+    ("Troops arrested two smugglers during a raid in Ramadi, officials said on Tuesday.", "Ramadi"),
+])
+def test_an_act_done_in_a_raid_is_one_row_where_the_raid_was(text, place):
+    ev = _rows(_news(text))
+    coerce = ev[ev.type == "COERCE"]
+    assert len(coerce) == 1 and coerce.iloc[0].place == place, coerce[["trigger", "place"]]
+
+
+def test_a_verb_whose_subject_is_an_event_noun_tells_of_that_event():
+    ev = _rows(_news("Police arrested six men in Basra on Tuesday. The raid targeted three houses in the "
+                     "Zubair district, a police officer said."))
+    assert "ASSAULT" not in set(ev.type), ev[["type", "trigger"]]  # the raid (an arrest) is no attack
+    attack = _rows(_news("Gunmen attacked a checkpoint in Baquba on Tuesday. The attack killed two soldiers."))
+    assert (attack.type == "ASSAULT").sum() == 1
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Mosul buried its dead on Wednesday after a car bomb tore through a market on Tuesday.", "2021-03-02"),
+    ("Residents returned on Wednesday after a bomb destroyed the bridge on Monday.", "2021-03-01"),
+])
+def test_a_nominal_trigger_takes_the_date_of_its_own_clause_not_the_main_clause(text, date):
+    ev = _rows(_news(text))
+    assert ev[ev.type == "ASSAULT"].date.tolist() == [date], ev[["trigger", "date"]]

@@ -31,7 +31,7 @@ def _frames(*reports: dict) -> mea.ArticleFrames:
                                      "published": r.get("published", r["date"]), "language": "en"})
         event = {"article_id": aid, "event_id": f"ev-{n}", "type": r.get("type", "ASSAULT"), "date": r["date"],
                  "date_precision": r.get("precision", "day"), "killed": r.get("killed"), "trigger": "attack",
-                 "start": 0, "end": 6, "confidence": 0.5, "modality": r.get("modality", "asserted")}
+                 "start": r.get("start", 0), "end": r.get("start", 0) + 6, "confidence": 0.5, "modality": r.get("modality", "asserted")}
         if r.get("place"):
             lat, lon, prec, name = r["place"]
             rows["locations"].append({"article_id": aid, "location_id": f"loc-{n}", "name": name, "feature": "city",
@@ -112,6 +112,21 @@ def test_a_deal_signed_and_a_deal_reached_are_one_event_but_a_protest_is_not_an_
     raid = {"type": "COERCE", "date": "2025-04-08", "place": MOSUL, "source": IS}
     assert len(_groups(mea.link_events(_frames(raid, dict(raid, type="ASSAULT"))))) == 1
     assert len(_groups(mea.link_events(_frames(raid, dict(raid, type="PROTEST"))))) == 2
+
+
+def test_a_deal_links_whichever_signatory_each_report_names():
+    deal = {"type": "SUPPORT", "date": "2025-05-10", "place": (23.588, 58.383, 10.0, "Muscat")}
+    both = mea.link_events(_frames(dict(deal, source=JORDAN), dict(deal, source=SYRIA), dict(deal, type="AGREE")))
+    assert len(_groups(both)) == 1
+
+
+def test_of_equal_pairs_the_rows_an_article_tells_first_link():
+    # one raid told twice by article a (the arrest in its lead, a seizure later); article b tells it once
+    rows = mea.link_events(_frames({"article": "a", "type": "COERCE", "date": "2025-04-08", "place": MOSUL, "start": 900},
+                                   {"article": "a", "type": "COERCE", "date": "2025-04-08", "place": MOSUL, "start": 40,
+                                    "source": IS},
+                                   {"article": "b", "type": "COERCE", "date": "2025-04-08", "place": MOSUL, "start": 60}))
+    assert {"ev-1", "ev-2"} in _groups(rows)
 
 
 def test_two_rows_of_one_article_join_only_on_the_same_day_place_and_actors():
@@ -209,7 +224,7 @@ def test_the_sample_corpus_links_against_its_answer_key(sample):
              for line in (SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines()}
     scores = mea.evaluate_links(frames, links, pd.read_csv(SAMPLE / "answer_key.csv", dtype=str), texts)
     # floors under the measured figures (see the README): a regression in extraction or linking shows here
-    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.55, scores
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.90, scores
     assert links.clusters["n_articles"].max() >= 3
 
 
