@@ -6,12 +6,13 @@ from pathlib import Path
 
 from .actor_drafts import Draft
 from .actors import actor_rows, extract_actors
-from .article import CREDIT_RE, Article, check_english, load_article
+from .article import Article, check_english, load_article
 from .events import event_rows, extract_events
 from .frames import ArticleFrames
 from .geocoding import Gazetteer
 from .geocoding.base import default_gazetteer, get_geocoder
 from .geocoding.nominatim import NominatimChain
+from .layout import CREDIT_RE
 from .nlp import ParsedSegment, parse, sentences
 from .place_rows import location_rows, named_as_places
 from .place_resolver import ResolvedPlace

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 import mideast_analysis as mea
-from mideast_analysis.article import parse_date_line
+from mideast_analysis.layout import parse_date_line
 
 
 def test_seed_layout(seed_path, seed_text):
