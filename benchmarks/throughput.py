@@ -1,10 +1,12 @@
 """Corpus throughput: `extract` against the bare spaCy floor, workers, memory, time to the first part. JSON.
 
-    .venv/bin/python benchmarks/throughput.py [--sizes 1000,5000] [--skip-scaling]
+    .venv/bin/python benchmarks/throughput.py [--sizes 1000,5000] [--skip-scaling] [--repeat 3]
 
 - ratio: articles/s of `extract --workers 1` on LGL as JSONL (588 articles, whole process, model load
   included) over the bare model (`en_core_web_sm`, `nlp.pipe`, same texts, one process); the same with
-  two processes each; and two workers of `extract` over one;
+  two processes each; and two workers of `extract` over one. This machine's speed drifts by 10-20 % from
+  one minute to the next, so each figure is the median over `--repeat` rounds of runs made back to back
+  (the order reversed every other round), with every round's figure listed;
 - memory: peak RSS of the largest process of `extract --workers 1` on LGL repeated with new ids to each
   size, and its growth from the first size to the last;
 - first part: seconds from start to the first committed part of a Parquet dataset (warm cache).
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -72,10 +75,38 @@ def first_part(src: Path, out: Path) -> float:
     return round(seconds, 2)
 
 
+def scaling(lgl: Path, tmp_path: Path, n: int, repeat: int) -> dict:
+    """The ratios to bare spaCy and between worker counts, each the median over `repeat` rounds of runs
+    made back to back (bare, one worker, two workers, bare with two processes; reversed every other round),
+    so that each round's figures share the machine's speed of the moment."""
+    rounds = []
+    for r in range(repeat):
+        runs = {"bare_1": [PY, "-c", BARE, str(lgl), "1"], "extract_1": extract(lgl, tmp_path / f"one{r}", 1),
+                "extract_2": extract(lgl, tmp_path / f"two{r}", 2), "bare_2": [PY, "-c", BARE, str(lgl), "2"]}
+        order = list(runs) if r % 2 == 0 else list(reversed(runs))
+        rounds.append({name: timed(runs[name]) for name in order})
+    seconds = [{k: round(v[0], 1) for k, v in rd.items()} for rd in rounds]
+    ratio_1 = [rd["bare_1"] / rd["extract_1"] for rd in seconds]
+    ratio_2 = [rd["bare_2"] / rd["extract_2"] for rd in seconds]
+    speedup = [rd["extract_1"] / rd["extract_2"] for rd in seconds]
+    two = median([rd["extract_2"] for rd in seconds])
+    return {"articles": n, "rounds_s": seconds,
+            "ratio_vs_bare_1_worker": round(median(ratio_1), 3), "ratio_vs_bare_1_worker_rounds": _r(ratio_1),
+            "ratio_vs_bare_2": round(median(ratio_2), 3), "ratio_vs_bare_2_rounds": _r(ratio_2),
+            "speedup_2_workers": round(median(speedup), 2), "speedup_2_workers_rounds": _r(speedup),
+            "peak_rss_mb_1_worker": max(rd["extract_1"][1] for rd in rounds),
+            "articles_per_s_2_workers": round(n / two, 1)}
+
+
+def _r(values: list[float]) -> list[float]:
+    return [round(v, 3) for v in values]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,5000", help="corpus sizes for the memory figure")
     ap.add_argument("--skip-scaling", action="store_true", help="only the memory figures")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of back-to-back runs for the ratios")
     a = ap.parse_args()
     result: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,17 +114,8 @@ def main() -> None:
         lgl = tmp_path / "lgl.jsonl"
         n = corpus(lgl, 588)
         if not a.skip_scaling:
-            t_bare1, _ = timed([PY, "-c", BARE, str(lgl), "1"])
-            t_bare2, _ = timed([PY, "-c", BARE, str(lgl), "2"])
-            t_one, rss_one = timed(extract(lgl, tmp_path / "one", 1))
-            t_two, rss_two = timed(extract(lgl, tmp_path / "two", 2))
-            result.update({
-                "articles": n, "bare_spacy_s": round(t_bare1, 1), "bare_spacy_2proc_s": round(t_bare2, 1),
-                "extract_1_worker_s": round(t_one, 1), "extract_2_workers_s": round(t_two, 1),
-                "ratio_vs_bare_1_worker": round(t_bare1 / t_one, 3), "ratio_vs_bare_2": round(t_bare2 / t_two, 3),
-                "speedup_2_workers": round(t_one / t_two, 2), "peak_rss_mb_1_worker": rss_one,
-                "articles_per_s_2_workers": round(n / t_two, 1),
-                "first_part_s": first_part(lgl, tmp_path / "first")})
+            result.update(scaling(lgl, tmp_path, n, a.repeat))
+            result["first_part_s"] = first_part(lgl, tmp_path / "first")
         memory = {}
         for size in map(int, a.sizes.split(",")):
             src = tmp_path / f"c{size}.jsonl"
