@@ -1,12 +1,13 @@
 """Corpus throughput: `extract` against the bare spaCy floor, workers, memory, time to the first part. JSON.
 
-    .venv/bin/python benchmarks/throughput.py [--sizes 1000,5000] [--skip-scaling] [--repeat 3]
+    .venv/bin/python benchmarks/throughput.py [--sizes 1000,5000] [--skip-scaling] [--repeat 4] [--pause 15]
 
 - ratio: articles/s of `extract --workers 1` on LGL as JSONL (588 articles, whole process, model load
   included) over the bare model (`en_core_web_sm`, `nlp.pipe`, same texts, one process); the same with
   two processes each; and two workers of `extract` over one. This machine's speed drifts by 10-20 % from
   one minute to the next, so each figure is the median over `--repeat` rounds of runs made back to back
-  (the order reversed every other round), with every round's figure listed;
+  (the order reversed every other round: the run that goes first in a round was up to 20 % faster), each
+  run after `--pause` seconds of rest, with every round's figure listed;
 - memory: peak RSS of the largest process of `extract --workers 1` on LGL repeated with new ids to each
   size, and its growth from the first size to the last;
 - first part: seconds from start to the first committed part of a Parquet dataset (warm cache).
@@ -75,7 +76,7 @@ def first_part(src: Path, out: Path) -> float:
     return round(seconds, 2)
 
 
-def scaling(lgl: Path, tmp_path: Path, n: int, repeat: int) -> dict:
+def scaling(lgl: Path, tmp_path: Path, n: int, repeat: int, pause: float) -> dict:
     """The ratios to bare spaCy and between worker counts, each the median over `repeat` rounds of runs
     made back to back (bare, one worker, two workers, bare with two processes; reversed every other round),
     so that each round's figures share the machine's speed of the moment."""
@@ -84,7 +85,10 @@ def scaling(lgl: Path, tmp_path: Path, n: int, repeat: int) -> dict:
         runs = {"bare_1": [PY, "-c", BARE, str(lgl), "1"], "extract_1": extract(lgl, tmp_path / f"one{r}", 1),
                 "extract_2": extract(lgl, tmp_path / f"two{r}", 2), "bare_2": [PY, "-c", BARE, str(lgl), "2"]}
         order = list(runs) if r % 2 == 0 else list(reversed(runs))
-        rounds.append({name: timed(runs[name]) for name in order})
+        rounds.append({})
+        for name in order:
+            time.sleep(pause)  # the machine's boost drains over a run: each run starts from rest
+            rounds[-1][name] = timed(runs[name])
     seconds = [{k: round(v[0], 1) for k, v in rd.items()} for rd in rounds]
     ratio_1 = [rd["bare_1"] / rd["extract_1"] for rd in seconds]
     ratio_2 = [rd["bare_2"] / rd["extract_2"] for rd in seconds]
@@ -106,7 +110,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,5000", help="corpus sizes for the memory figure")
     ap.add_argument("--skip-scaling", action="store_true", help="only the memory figures")
-    ap.add_argument("--repeat", type=int, default=3, help="rounds of back-to-back runs for the ratios")
+    ap.add_argument("--repeat", type=int, default=4, help="rounds of back-to-back runs for the ratios (even: "
+                    "both orders equally often)")
+    ap.add_argument("--pause", type=float, default=15.0, help="seconds of rest before each timed run")
     a = ap.parse_args()
     result: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,7 +120,7 @@ def main() -> None:
         lgl = tmp_path / "lgl.jsonl"
         n = corpus(lgl, 588)
         if not a.skip_scaling:
-            result.update(scaling(lgl, tmp_path, n, a.repeat))
+            result.update(scaling(lgl, tmp_path, n, a.repeat, a.pause))
             result["first_part_s"] = first_part(lgl, tmp_path / "first")
         memory = {}
         for size in map(int, a.sizes.split(",")):

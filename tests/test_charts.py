@@ -197,6 +197,17 @@ def test_mentions_per_actor_sorted_and_limited(seed_frames):
         mentions_per_actor(seed_frames, top=0)
 
 
+def test_an_apostrophe_in_a_name_shows_as_written_on_the_axis_and_in_the_sort():
+    frames = ArticleFrames.from_records(
+        articles=[dict(article_id="a1")],
+        actors=[dict(article_id="a1", actor_id="act-1", name="Kurdistan Workers' Party", kind="armed_group",
+                     n_mentions=3),
+                dict(article_id="a1", actor_id="act-2", name='the "Popular" Front', kind="armed_group", n_mentions=1)])
+    spec = mentions_per_actor(frames).to_dict()
+    assert [r["name"] for r in rows(spec)] == ["Kurdistan Workers' Party", 'the "Popular" Front']
+    assert spec["encoding"]["y"]["sort"] == ["Kurdistan Workers' Party", 'the "Popular" Front']
+
+
 # -- small multiples --------------------------------------------------------------------------------------------
 
 def test_small_multiples_one_panel_per_article(two_articles, seed_frames):
@@ -241,8 +252,8 @@ def test_hostile_event_type_is_refused():
 def test_hostile_strings_escaped_in_every_tooltip_field():
     spec = actor_network(hostile_frames()).to_dict()
     names = {n["name"] for n in rows(spec, layer_by_mark(spec, "circle")[0])}
-    assert names == {"&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;",
-                     "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"}
+    assert names == {"&lt;script&gt;alert('x')&lt;/script&gt;",  # no tag can open; quotes are text
+                     '&lt;img src=x onerror="alert(1)"&gt;'}
     tl = timeline(hostile_frames()).to_dict()
     (point,) = rows(tl, layer_by_mark(tl, "point")[0])
     assert point["trigger"].startswith("&lt;svg") and "&lt;script&gt;attacked" in point["sentence"]

@@ -2,7 +2,9 @@
 
 Every chart embeds its rows inline (``alt.Data(values=...)``), whatever data transformer is active, so a
 spec exports to PNG/SVG offline (vl-convert). Every string that reaches the spec comes from article text
-and is HTML-escaped first, because tooltips and labels may be rendered as HTML.
+and has its markup characters (<, >, &) escaped first, because tooltips may be rendered as HTML; quotes
+stay as written ("Kurdistan Workers' Party", not "Workers&#x27; Party" on an axis), as they are harmless in
+text.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ def _cell(value: object) -> object:
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
-        return escape(value)
+        return escape(value, quote=False)
     if isinstance(value, np.generic):
         return _cell(value.item())
     return value
@@ -41,7 +43,7 @@ def _inline(df: pd.DataFrame) -> alt.Data:
 
 def _labels(values: Iterable[object]) -> list[str]:
     """The escaped form of labels as they appear in the data (for explicit sort orders)."""
-    return [escape(str(v)) for v in values]
+    return [escape(str(v), quote=False) for v in values]
 
 
 def _article_labels(frames: ArticleFrames) -> pd.Series:

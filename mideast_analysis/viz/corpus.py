@@ -61,7 +61,7 @@ def top_actors(links: Links, top: int = 15) -> alt.Chart:
     order = counts.groupby("actor")["events"].sum().sort_values(ascending=False).head(top).index
     counts = counts[counts["actor"].isin(order)]
     return alt.Chart(_inline(counts), title=_titled("Top actors", counts.empty, "no actor named")).mark_bar().encode(
-        y=alt.Y("actor:N", sort=[escape(a) for a in order], title=None), x=alt.X("events:Q", title="real events"),
+        y=alt.Y("actor:N", sort=[escape(a, quote=False) for a in order], title=None), x=alt.X("events:Q", title="real events"),
         color=alt.Color("role:N", scale=alt.Scale(domain=["source", "target"], range=["#d62728", "#1f77b4"])),
         tooltip=["actor:N", "role:N", "events:Q"]).properties(width=420)
 
