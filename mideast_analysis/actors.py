@@ -21,7 +21,7 @@ from .actor_knowledge import Known, institutions, is_title_word, known_actor, or
 from .actor_roles import acts, agent_of_event_noun
 from .actor_spans import clip, is_building, not_an_actor, number_variants
 from .geocoding.gazetteer import Gazetteer, normalize
-from .nlp import PLACE_WORDS, Sentence, in_place_slot, in_settlement_frame
+from .nlp import PLACE_WORDS, Sentence, in_part_frame, in_place_slot, in_settlement_frame
 
 AFFILIATION_RE = re.compile(r"\b(?:affiliated|linked|aligned|allied|associated|backed|loyal|close)\s+(?:with|to|by)\s+$", re.I)
 POSSESSIVE = re.compile(r"\s*['’]s$")  # a possessive spaCy kept inside a name
@@ -251,8 +251,8 @@ class ActorExtractor(DraftBook):
             for ent in sent.ents:
                 if self._in_credit(sent.parsed.offset(ent.start_char)):
                     continue
-                if ent.label_ in ("PERSON", "ORG") and in_place_slot(ent) and self._a_place(ent):
-                    continue  # 'near Kiryat Shmona', 'struck Kiryat Shmona': a place spaCy took for a person or group
+                if ent.label_ in ("PERSON", "ORG") and (in_place_slot(ent) or in_part_frame(ent)) and self._a_place(ent):
+                    continue  # 'near Kiryat Shmona', 'the outskirts of Kani Masi': a place spaCy took for a person or group
                 if ent.label_ == "PERSON" and len(ent) == 1 and self.gaz.major_place(ent.text) \
                         and known_actor(ent.text, self.when) is None:
                     continue  # 'reached Taiz': a city spaCy took for a person (places.py counts it a place)

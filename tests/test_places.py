@@ -314,6 +314,7 @@ def test_a_town_in_a_province_named_like_its_capital_keeps_its_own_place():
 ])
 def test_a_name_a_settlement_noun_describes_is_a_place_whatever_spacy_calls_it(text, mention, name):
     assert _places(text)[mention][:2] == (name, "IQ")
+    assert mention not in set(mea.analyze(text, published="2021-03-01").actors["name"])  # and no actor
 
 
 @pytest.mark.parametrize("text,mention,capital", [
