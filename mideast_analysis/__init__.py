@@ -24,6 +24,7 @@ from .link_eval import evaluate_links
 from .pipeline import analyze, analyze_article
 from .schema import LINK_TABLES, TABLES
 from .timex import resolve_date
+from .version import __version__
 
 # Maps, charts and reports import folium, Altair and jsonschema (seconds): loaded on first use only.
 _LAZY = {"viz": ("viz", None), "dask": ("cluster", None), "build_report": ("report", "build_report"),
@@ -33,8 +34,7 @@ __all__ = ["Article", "ArticleFrames", "Gazetteer", "GeocoderError", "InputError
            "LINK_TABLES", "Links", "ModelError", "OfflineAssetError", "ResourceError", "SchemaError", "Summary",
            "TABLES", "analyze", "analyze_article", "analyze_corpus", "build_report", "check_frames",
            "contract_violations", "dask", "evaluate_links", "extract_corpus", "link_events", "load_article",
-           "load_articles", "read_dataset", "resolve_date", "use_report_charts", "viz"]
-__version__ = "0.1.0"
+           "load_articles", "read_dataset", "resolve_date", "use_report_charts", "viz", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

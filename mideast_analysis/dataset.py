@@ -19,6 +19,7 @@ import pyarrow.dataset as pads
 from .errors import InputError
 from .frames import TABLE_NAMES, ArticleFrames
 from .schema import TABLES
+from .version import __version__
 
 MANIFEST_DIR = "_manifest"
 PART_RE = re.compile(r"part-(\d{5,})\.(?:json|parquet)$")
@@ -38,6 +39,12 @@ def committed_parts(out: Path) -> dict[int, list[str]]:
     return found
 
 
+def written_by(out: Path) -> set[str]:
+    """The package versions that wrote the committed parts ('before 0.1.0' for manifests without one)."""
+    return {json.loads(path.read_text(encoding="utf-8")).get("version", "before 0.1.0")
+            for path in (out / MANIFEST_DIR).glob("part-*.json") if PART_RE.search(path.name)}
+
+
 @dataclass
 class DatasetWriter:
     """Writes a corpus's rows part by part; with `resume`, continues a dataset and knows its articles."""
@@ -51,6 +58,11 @@ class DatasetWriter:
         if parts and not self.resume:
             raise InputError(str(self.out), f"already holds a dataset of {len(parts)} part(s): pass --resume "
                                             "to continue it, or choose another --out")
+        older = written_by(self.out) - {__version__} if parts else set()
+        if older:
+            raise InputError(str(self.out), f"holds parts written by mideast_analysis {', '.join(sorted(older))}, "
+                                            f"and this is {__version__}: resuming would mix the rows of two "
+                                            "versions; delete the folder (or choose another --out) to start anew")
         for name in (*TABLE_NAMES, MANIFEST_DIR):
             (self.out / name).mkdir(parents=True, exist_ok=True)
         self._remove_uncommitted(set(parts))
@@ -86,8 +98,8 @@ def write_part(out: Path, number: int, records: dict[str, list[dict]]) -> list[s
     ids = list(frames.articles.article_id)
     manifest = Path(out) / MANIFEST_DIR / _part_name(number, "json")
     tmp = manifest.with_name("." + manifest.name + ".tmp")
-    tmp.write_text(json.dumps({"article_ids": ids, "rows": {n: len(df) for n, df in frames.tables().items()}}),
-                   encoding="utf-8")
+    tmp.write_text(json.dumps({"article_ids": ids, "rows": {n: len(df) for n, df in frames.tables().items()},
+                               "version": __version__}), encoding="utf-8")
     os.replace(tmp, manifest)
     return ids
 

@@ -180,3 +180,19 @@ def test_first_batch_is_small_and_the_rest_full_with_errors_kept_in_order():
     got = list(batches(arts[:2] + [bad] + arts[2:], 5, skip={"a1"}))
     assert [len(b) for b, _ in got] == [FIRST_BATCH, 5, 3] and [e for _, es in got for e in es] == [bad]
     assert [a.article_id for b, _ in got for a in b] == [a.article_id for a in arts if a.article_id != "a1"]
+
+
+def test_resume_refuses_a_dataset_another_version_wrote(tmp_path, corpus):
+    path, _ = corpus
+    out = tmp_path / "ds"
+    assert _extract(str(path), "--out", str(out), "--format", "parquet", "--workers", "1").returncode == 0
+    manifests = sorted((out / "_manifest").glob("part-*.json"))
+    assert {json.loads(m.read_text())["version"] for m in manifests} == {mea.__version__}
+    again = _extract(str(path), "--out", str(out), "--format", "parquet", "--workers", "1", "--resume")
+    assert again.returncode == 0  # the same version continues its dataset
+    stale = json.loads(manifests[0].read_text())
+    stale.pop("version")  # a dataset written before manifests recorded the version
+    manifests[0].write_text(json.dumps(stale))
+    refused = _extract(str(path), "--out", str(out), "--format", "parquet", "--workers", "1", "--resume")
+    assert refused.returncode == 2 and "before 0.1.0" in refused.stderr and str(out) in refused.stderr
+    assert mea.read_dataset(out).articles.article_id.is_unique  # nothing was written or lost
