@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .anchoring import told_in_the_past
 from .geocoding.gazetteer import distance_km
-from .triggers import MEANS, match_trigger
+from .triggers import match_trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -122,17 +122,15 @@ def _ancestor(a: str, b: str, parents: dict[str, str]) -> bool:
 
 def fought_raids(events: list[Event]) -> list[Event]:
     """'Three officers died in a shootout during an arrest raid': a raid in a sentence that tells of fighting is
-    that fight (the shared reference codes a raid as COERCE only without fighting); 'arrested seven men in a
-    dawn raid': a raid that is how another act was done is that act. `events` are one sentence's; the raid's
-    mention joins the attack's (or the act's) row."""
+    that fight (the shared reference codes a raid as COERCE only without fighting). `events` are one
+    sentence's; the raid's mention joins the attack's row."""
     fight = next((ev for ev in events if ev.type == "ASSAULT"), None)
+    if fight is None:
+        return events
     out = []
     for ev in events:
-        tok = ev.token
-        act = next((o for o in events if o is not ev and tok.dep_ == "pobj" and tok.head.lower_ in MEANS
-                    and o.token == tok.head.head), None)
-        if ev.type == "COERCE" and tok.lemma_.lower() in RAIDS and (act or fight) is not None:
-            absorb(act or fight, ev)
+        if ev.type == "COERCE" and ev.token.lemma_.lower() in RAIDS:
+            absorb(fight, ev)
         else:
             out.append(ev)
     return out
