@@ -177,7 +177,7 @@ class Resolver:
                 confidence[n] = min([confidence[a] for a in d.anchors if a in confidence] or [0.5])
         self._inside_stated(names, cands, chosen, confidence, inside)
         for n, unit in _local_units(names, cands, text).items():
-            if focus is not None and n != _key_of(chosen, focus) and not any(
+            if focus is not None and chosen[n] != focus and not any(
                     _inside(p, focus) if unit in URBAN_UNITS else p.country == focus.country for p in cands[n]):
                 chosen[n] = _placed_by_context(names[n][0][0], focus)  # not the al-Zuhur of Egypt
                 confidence[n] = 0.3
@@ -209,18 +209,10 @@ class Resolver:
 
 
 def _local_units(names: dict[str, list[tuple[Mention, bool]]], cands: dict[str, list[Place]], text: str) -> dict[str, str]:
-    """The names the text describes as a local unit ('X, a residential neighbourhood'), with that unit."""
-    out = {}
-    for n, ms in names.items():
-        for m, _ in ms:
-            found = LOCAL_RE.match(text, m.end)
-            if n in cands and found:
-                out[n] = found.group("unit").lower()
-    return out
-
-
-def _key_of(chosen: dict[str, Place], place: Place) -> str | None:
-    return next((n for n, p in chosen.items() if p is place), None)
+    """The names with gazetteer readings that the text describes as a local unit ('X, a residential
+    neighbourhood'), with that unit (the last description of the name)."""
+    return {n: found.group("unit").lower() for n in cands for m, _ in names[n]
+            if (found := LOCAL_RE.match(text, m.end))}
 
 
 def _focus_place(chosen: dict[str, Place], counts: Counter) -> Place | None:

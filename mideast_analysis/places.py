@@ -203,8 +203,9 @@ class Recognizer:
             return
         text = sent.parsed.text[s:e]
         if ent.label_ == "NORP":
-            if self.gaz.demonym(text):
-                self._capital(sent, ent, self.gaz.demonym(text)) or self._add(sent, s, e, "NORP", False)
+            country = self.gaz.demonym(text)
+            if country and not self._capital(sent, ent, country):
+                self._add(sent, s, e, "NORP", False)
             return
         top = self.gaz.candidates(text, limit=1)
         if ent.label_ == "ORG":
