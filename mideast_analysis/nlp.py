@@ -19,6 +19,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
 from .article import Article, Segment
+from .attribute_rules import install as install_attribute_rules
 from .errors import ModelError
 from .resources import load_csv
 
@@ -193,8 +194,10 @@ def _load_model() -> Language:
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """The pipeline: model + domain ruler, loaded once."""
+    """The pipeline: model + domain ruler, loaded once. The model's attribute ruler gives way to a faster one
+    with the same result (attribute_rules.py)."""
     nlp = _load_model()
+    install_attribute_rules(nlp)
     nlp.add_pipe("mea_domain_ruler", after="ner")
     return nlp
 
