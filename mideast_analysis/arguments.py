@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .nlp import Sentence, child, clausal_ancestors
+from .nlp import Sentence, child, clausal_ancestors, subject
 from .spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -78,21 +78,11 @@ def _actor_of(tok: Token, sent: Sentence, actor_spans: SpanIndex) -> str | None:
     return found[0] if found else None
 
 
-def _subject(tok: Token) -> Token | None:
-    """The verb's subject; of two (a dateline misparsed as one: 'KIRKUK, Iraq, April 8 (Agency) - Iraqi forces
-    detained ...'), the nearer one on its left."""
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if len(subjects) > 1:
-        left = [c for c in subjects if c.i < tok.i]
-        return left[-1] if left else subjects[0]
-    return subjects[0] if subjects else None
-
-
 def find_arguments(ev: Event, actor_spans: SpanIndex, people: set[str]) -> None:
     """Source and target from the parse (subject or passive agent; object or 'against X'), and counts."""
     tok, sent = ev.token, ev.sentence
     actor = lambda t: _actor_of(t, sent, actor_spans) if t is not None else None  # noqa: E731
-    subj = _subject(tok)
+    subj = subject(tok)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                  None) if passive else None

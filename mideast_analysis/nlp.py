@@ -50,6 +50,16 @@ def child(tok: Token, dep: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ == dep), None)
 
 
+def subject(tok: Token) -> Token | None:
+    """The verb's subject; of two (a dateline misparsed as one: 'KIRKUK, Iraq, April 8 (Agency) - Iraqi forces
+    detained ...'), the nearer one on its left."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        left = [c for c in subjects if c.i < tok.i]
+        return left[-1] if left else subjects[0]
+    return subjects[0] if subjects else None
+
+
 def marked_clause(tok: Token, marks: set[str] | frozenset[str]) -> bool:
     """Whether the token heads an adverbial clause opened by one of these words ('after ...', 'unless ...')."""
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)

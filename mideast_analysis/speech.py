@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .nlp import CLAUSAL, child, clausal_ancestors, marked_clause
+from .nlp import CLAUSAL, child, clausal_ancestors, marked_clause, subject
 from .triggers import TEMPORAL_MARKS, Trigger, lexicon
 
 if TYPE_CHECKING:
@@ -133,8 +133,8 @@ def hearsay(ev: Event) -> bool:
     reporter's attribution of a fact, not an act of a party."""
     if ev.type != "STATEMENT" or ev.source_actor_id is not None:
         return False
-    subject = child(ev.token, "nsubj")
-    return subject is not None and subject.lemma_.lower() in UNNAMED_SOURCES
+    subj = subject(ev.token)
+    return subj is not None and subj.lemma_.lower() in UNNAMED_SOURCES
 
 
 def speech_act(ev: Event) -> Event | None:

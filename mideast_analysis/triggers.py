@@ -12,7 +12,7 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from .nlp import child, marked_clause
+from .nlp import child, marked_clause, subject
 from .resources import load_csv
 
 ONGOING = {"long", "repeatedly", "often", "frequently", "regularly", "increasingly", "continuously"}
@@ -215,7 +215,7 @@ def _hosting(tok: Token, hosts: set[Token], came_from: Token) -> bool:
 
 def told_by_subject(tok: Token, trig: Trigger) -> Trigger:
     """'The raid targeted four houses': a verb whose subject is an event noun tells of that event, as its type."""
-    subj = child(tok, "nsubj")
+    subj = subject(tok)
     if tok.pos_ != "VERB" or subj is None or subj.pos_ != "NOUN":
         return trig
     told = match_trigger(subj)
@@ -245,9 +245,9 @@ def decision(tok: Token, trig: Trigger, found: dict[Token, Trigger]) -> bool:
     content = _content(tok, found)
     if content is None or found[content].type not in DECIDED:
         return False
-    subject = child(tok, "nsubj")
+    subj = subject(tok)
     partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) or (
-        subject is not None and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)))
+        subj is not None and (subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)))
     return not partner
 
 

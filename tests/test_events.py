@@ -708,6 +708,17 @@ def test_a_dateline_is_not_the_subject_of_the_lead(text, type_, src):
     assert row.src == src and row.src not in ("Desert Wire", "Cedar Post")
 
 
+@pytest.mark.parametrize("text", [
+    "MUSCAT, Oman (Gulf Daily) — Port officials in Oman say they will inspect every tanker that docks at Sohar.",
+    "ADEN, Yemen (Red Sea Wire) — Local officials in Aden say they will reopen the airport road next week.",
+    "TRIPOLI, Libya (Maghreb News) — Oil officials in Libya say they will resume exports from the Zawiya terminal.",
+])
+def test_unnamed_officials_after_a_dateline_are_the_reporters_attribution(text):
+    """The subject of 'say' is the officials, not the dateline the parser also made a subject: no statement."""
+    ev = mea.analyze(text, published="2021-03-01").events
+    assert "STATEMENT" not in set(ev.type), ev[["type", "trigger"]]
+
+
 @pytest.mark.parametrize("text,place", [
     ("Police detained five men in a dawn raid on a village in the Hawija district south-west of Kirkuk on Tuesday.",
      "Al Ḩawījah"),
