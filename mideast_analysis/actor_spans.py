@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .geocoding.gazetteer import normalize
+from .layout import filed_from
 from .nlp import SETTLEMENT_NOUNS, after_locative, in_settlement_frame
 
 DASHES = frozenset({"-", "–", "—", "•", "|"})  # a spaced dash closes a dateline ("BAGHDAD, Iraq - ")
@@ -42,22 +43,20 @@ def _boundary(tok: Token) -> bool:
 
 
 def _in_dateline(ent: Span) -> bool:
-    """'ERBIL, Kurdistan Region - ...', 'KIRKUK, Iraq, April 8 (Levant Wire) - ...': a capitalised place
-    opening a line before the dateline's dash is the place the story was filed from, and the name in
-    brackets just before the dash is the agency filing it; neither is an actor."""
+    """'ERBIL, Kurdistan Region - ...', 'KIRKUK, Iraq, April 8 (Levant Wire) - ...': the place in capitals that
+    opens a line's agency dateline (layout.FILED_RE) is where the story was filed from, and the name in its
+    brackets is the agency filing it; neither is an actor."""
     doc = ent.doc
-    if (ent.start == 0 or "\n" in doc[ent.start - 1].text) and ent.text.isupper():
-        line = list(doc[ent.end: ent.end + DATELINE_TOKENS])
-        rest = line[:next((i for i, t in enumerate(line) if "\n" in t.text), len(line))]
-        if any(map(_spaced_dash, rest)):
-            return True
-    bracketed = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end + 1 < len(doc) \
-        and doc[ent.end].text == ")" and _spaced_dash(doc[ent.end + 1])
-    if not bracketed:
+    first = next((t.i for t in reversed(doc[max(0, ent.start - DATELINE_TOKENS): ent.start + 1])
+                  if t.i == 0 or "\n" in doc[t.i - 1].text), None)  # the line's first word
+    if first is None:
         return False
-    opening = next((t for t in reversed(doc[max(0, ent.start - DATELINE_TOKENS): ent.start])
-                    if t.i == 0 or "\n" in doc[t.i - 1].text), None)  # the line's first word
-    return opening is not None and opening.text.isupper() and len(opening.text) > 1
+    line = doc[first: min(len(doc), ent.end + DATELINE_TOKENS)]
+    m = filed_from(line.text)
+    if m is None:
+        return False
+    span = (ent.start_char - line.start_char, ent.end_char - line.start_char)
+    return span == m.span("place") or (m.group("agency") is not None and span == m.span("agency"))
 
 
 def clip(span: Span, head: Token) -> Span:

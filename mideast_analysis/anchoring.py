@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Token
 
+from .layout import filed_from
 from .nlp import clausal_ancestors
 from .spans import Mention, SpanIndex
 from .speech import REPORTING, SPEECH_VERBS
@@ -34,7 +35,6 @@ MATERIAL = {"ASSAULT", "PROTEST", "COERCE"}  # events that happen at a place, as
 SPOKEN = {"STATEMENT", "REQUEST", "THREATEN"}  # acts of speech: what they demand or threaten has its own time
 REPORTED = {"ccomp", "parataxis", "xcomp"}  # what a speech verb reports
 ANCHOR_DAYS = 14  # how far before publication a story's dated events lie
-DATELINE_RE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,[^\n]{0,60}?)? (?:-|—|–|--) ")  # 'KIRKUK, Iraq, April 8 (Agency) - '
 # between a place and the reference point that locates it: 'Hawija( district south-west of )Kirkuk'
 REFERENCE_RE = re.compile(r"\s+(?:district\s+|province\s+|town\s+|village\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?"
                           r"|east|west)(?:ern)?\s+of\s+(?:the\s+)?", re.I)
@@ -53,7 +53,7 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
     sent, tok = ev.sentence, ev.token
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
                and m.start not in nested]
-    filed = DATELINE_RE.match(sent.text)  # where the story was filed from: no place of the clause's
+    filed = filed_from(sent.text)  # where the story was filed from: no place of the clause's
     clause = {sent.parsed.offset(t.idx) for t in tok.subtree if not filed or t.idx >= sent.span.start_char + filed.end()} \
         if in_sent else set()
     inside = [m for m in in_sent if m.start in clause] + referred_places(tok, sent.tokens, sent.parsed.offset, named)

@@ -31,7 +31,16 @@ HEADLINE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on
                                   "from", "as", "after", "over", "about", "amid", "into", "vs"})
 STAFF_CREDIT_RE = re.compile(r"^\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Produced)(?: and \w+)? by\b[^\n]*$",
                              re.I)  # '(Reporting by X's Beirut bureau; editing by Y)': the agency's staff, no news
+# The agency dateline opening a story's lead: 'KIRKUK, Iraq, April 8 (Levant Wire) - ', 'BAGHDAD (Reuters) - ',
+# 'MANSFIELD, Texas -- ': the place the story was filed from (in capitals), and the agency filing it.
+FILED_RE = re.compile(r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:,[^\n()]{1,60}?)?"
+                      r"(?: ?\((?P<agency>[^()\n]{1,30})\))? (?:-|—|–|--)(?:\s|$)")
 RELATED_RE = re.compile(r"^(?:READ(?: MORE| ALSO)?|Read (?:more|also)|Also read|RELATED|Related|See also|WATCH|Watch)\s*:", re.I)
+
+
+def filed_from(text: str, pos: int = 0) -> re.Match | None:
+    """The agency dateline at `pos` of the text (FILED_RE), if one starts there."""
+    return FILED_RE.match(text, pos)
 
 
 @dataclass(frozen=True)

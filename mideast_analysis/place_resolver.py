@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .layout import filed_from
 from .geocoding.gazetteer import Gazetteer, Place, distance_km, normalize
 from .geocoding.nominatim import NominatimChain
 from .place_phrases import Described, described_place
@@ -166,7 +167,8 @@ class Resolver:
             # next round: each name's evidence follows its readings in context, so names that agree
             # ('Paris' and 'Henry County', both in Tennessee) reinforce each other
             evidence = {n: _distribution(scores[n]) for n in cands}
-        focus = _focus_place(chosen, counts)
+        told = Counter({n: sum(not _dateline(m, text) for m, _ in names[n]) for n in cands})
+        focus = _focus_place(chosen, told, counts)
         for n in unknown:
             chosen[n] = _placed_by_context(names[n][0][0], focus)
             confidence[n] = 0.2
@@ -215,12 +217,20 @@ def _local_units(names: dict[str, list[tuple[Mention, bool]]], cands: dict[str, 
             if (found := LOCAL_RE.match(text, m.end))}
 
 
-def _focus_place(chosen: dict[str, Place], counts: Counter) -> Place | None:
-    """The article's main locality: its most-named city (or district, or region)."""
+def _dateline(m: Mention, text: str) -> bool:
+    """Whether the mention is the place of an agency dateline ('BEIRUT, May 8 (Agency) - ')."""
+    filed = filed_from(text, m.start)
+    return filed is not None and filed.end("place") == m.end
+
+
+def _focus_place(chosen: dict[str, Place], told: Counter, counts: Counter) -> Place | None:
+    """The article's main locality: its most-named city (or district, or region); of equals, one the story
+    names (`told`: mentions outside a dateline) before one only a dateline names, which is where the
+    reporter filed from, often a capital far from the news; then the most populous."""
     for features in (("city", "district"), ("admin_region",)):
-        local = [(counts[n], p.population, n) for n, p in chosen.items() if p.feature in features]
+        local = [(counts[n], told[n] > 0, p.population, n) for n, p in chosen.items() if p.feature in features]
         if local:
-            return chosen[max(local)[2]]
+            return chosen[max(local)[-1]]
     return None
 
 

@@ -18,6 +18,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Span
 
+from .layout import filed_from
 from .geocoding.gazetteer import CONFIRMED_FEATURES, Gazetteer, normalize
 from .geocoding.nominatim import NominatimChain
 from .geocoding.transliteration import FOLD_COUNTRIES
@@ -29,7 +30,7 @@ from .spans import Mention
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_COMPLETION = 3  # words a cut-short place name may grow by
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
-DATELINE_RE = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?=,? (?:[A-Z][A-Za-z.]+ ?){0,3}(?:\([^)]{1,30}\) )?(?:-|—|–|--) )")
+SENTENCE_END_RE = re.compile(r"[.!?] ")  # a headline run into the text ends before its dateline
 
 
 def trim(span: Span) -> tuple[int, int]:
@@ -99,15 +100,21 @@ class Recognizer:
                 out.setdefault(index, []).append(ph)
         return out
 
-    def _dateline(self, sent: Sentence) -> None:
+    def _dateline(self, sent: Sentence) -> list[tuple[int, int]]:
         """'BAGHDAD (Reuters) -', 'MANSFIELD, Texas --': the place a story is filed from, in capitals, at the
-        start of one of the first sentences (after a headline run into the text, too)."""
+        start of one of the first sentences (after a headline run into the text, too). Returns the Doc's
+        character spans of the agencies in brackets ('(Tigris News)'), which name no place."""
         if sent.index > 3:
-            return
-        for m in DATELINE_RE.finditer(sent.text):
-            if self.gaz.candidates(m.group(1), limit=1):
-                s = sent.span.start_char + m.start(1)
-                self._add(sent, s, s + len(m.group(1)), "GPE", True)
+            return []
+        agencies = []
+        for pos in [0] + [m.end() for m in SENTENCE_END_RE.finditer(sent.text)]:
+            m = filed_from(sent.text, pos)
+            if m and m.group("agency"):
+                agencies.append((sent.span.start_char + m.start("agency"), sent.span.start_char + m.end("agency")))
+            if m and self.gaz.candidates(m.group("place"), limit=1):
+                s = sent.span.start_char + m.start("place")
+                self._add(sent, s, s + len(m.group("place")), "GPE", True)
+        return agencies
 
     def _city_state(self, sent: Sentence) -> None:
         """'Charleston, W.Va.', 'the S.C. Highway Patrol': a state abbreviation is a place of its own (the city
@@ -123,11 +130,13 @@ class Recognizer:
     def run(self, sentences: list[Sentence]) -> list[tuple[Mention, bool, Forced]]:
         described = self._facilities(sentences)
         for sent in sentences:
-            self._dateline(sent)
+            agencies = self._dateline(sent)
             for ph in described.get(sent.index, []) + sides(sent.span, self.gaz, sent.text) + borders(sent.span, self.gaz, sent.text):
                 self._phrase(sent, ph)
             self._city_state(sent)
             for ent in sent.ents:
+                if any(a <= ent.start_char and ent.end_char <= b for a, b in agencies):
+                    continue
                 if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") and in_settlement_frame(ent):
                     s, e = trim(ent)  # 'the village of Tal Arqam', known to the gazetteer or not
                     self._add(sent, s, e, "GPE", True)

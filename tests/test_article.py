@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 import mideast_analysis as mea
-from mideast_analysis.layout import parse_date_line
+from mideast_analysis.layout import filed_from, parse_date_line
 
 
 def test_seed_layout(seed_path, seed_text):
@@ -160,3 +160,25 @@ def test_an_agency_staff_credit_at_the_end_is_boilerplate_with_no_actor_or_event
     named = set(frames.actors["name"])
     assert not any(n in " ".join(named) for n in ("Haddad", "Reed", "Nasser", "Mansour")), named
     assert "Reporting" not in set(frames.events["trigger"]) and "writing" not in set(frames.events["trigger"])
+
+
+@pytest.mark.parametrize("text,place,agency", [
+    ("KIRKUK, Iraq, April 8 (Levant Wire) - Iraqi forces detained six men.", "KIRKUK", "Levant Wire"),
+    ("BAGHDAD (Tigris News) — Rockets struck a base.", "BAGHDAD", "Tigris News"),
+    ("RAS AL-AIN, Syria – Turkish drones struck a car.", "RAS AL-AIN", None),
+    ("MANSFIELD, Texas -- A council vote was delayed.", "MANSFIELD", None),
+    ("ERBIL, Kurdistan Region - Officials said.", "ERBIL", None),
+    ("MANBIJ (Levant Wire) -", "MANBIJ", "Levant Wire"),
+])
+def test_an_agency_dateline_gives_the_place_filed_from_and_the_agency(text, place, agency):
+    m = filed_from(text)
+    assert m is not None and m.group("place") == place and m.group("agency") == agency
+    assert not text[m.end():].startswith((" ", "-", "—"))  # the dateline ends after its dash
+
+
+@pytest.mark.parametrize("text", [
+    "NATO said - no troops would move.", "Charleston, W.Va. - The council met.", "BAGHDAD is calm - for now.",
+    "Officials in BASRA, Iraq - said nothing.", "UN (Geneva) said on Monday it would help.",
+])
+def test_text_that_is_no_dateline_is_not_taken_for_one(text):
+    assert filed_from(text) is None

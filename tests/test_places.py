@@ -62,6 +62,25 @@ def test_dateline_in_capitals():
     assert places["BAGHDAD"][:2] == ("Baghdad", "IQ")
 
 
+@pytest.mark.parametrize("dateline,mention,name", [("HAWIJA, Iraq, April 8 (Levant Wire) - ", "HAWIJA", "Al Ḩawījah"),
+                                                   ("DUHOK, Kurdistan Region, May 2 (Tigris News) - ", "DUHOK", "Dihok"),
+                                                   ("MANBIJ (Levant Wire) -\n", "MANBIJ", "Manbij")])
+def test_every_dateline_shape_gives_its_place_and_the_agency_no_place(dateline, mention, name):
+    places = _places(f"Raid\n\n{dateline}Security forces detained six suspected militants on Tuesday, officials said.")
+    assert places[mention][0] == name
+    assert not {"Tigris", "Levant"} & set(places), places  # '(Tigris News)' is an agency, not the river
+
+
+def test_a_town_the_gazetteer_lacks_is_put_where_the_story_is_not_at_the_datelines_capital():
+    f = mea.analyze("BEIRUT, May 8 (Levant Wire) - Israeli artillery shelled open ground near Qasr Zibdin, a Lebanese "
+                    "town near the border, on Wednesday after rockets hit Kiryat Shmona, Lebanese security "
+                    "sources said.", published="2021-05-08")
+    loc = f.locations.set_index("name")
+    town, beirut = loc.loc["Qasr Zibdin"], loc.loc["Beirut"]
+    assert town.source == "context" and (town.lat, town.lon) != (beirut.lat, beirut.lon)
+    assert (town.lat, town.lon) == (loc.loc["Qiryat Shmona", "lat"], loc.loc["Qiryat Shmona", "lon"])
+
+
 def test_dotted_state_initials_anywhere_and_places_spacy_mislabels():
     places = _places("Crash\n\nThe S.C. Highway Patrol said the crash happened near Greer. Officials in Tbilisi agreed.")
     assert places["S.C."][:2] == ("South Carolina", "US")
