@@ -22,6 +22,7 @@ TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE")  # pattern keys, in the columns of 
 READ = [TAG, LOWER, DEP, IS_SPACE]
 WRITTEN = [TAG, POS, MORPH, LEMMA, DEP]  # the attributes a rule may set, in the columns given to `from_array`
 OTHER_WORD = -1  # the key's lower form of a word no rule names (hashes are unsigned)
+NAMED_MEMO = 1 << 16  # words whose 'named' verdict is kept: enough for a corpus's common words, and bounded
 
 
 class Unsupported(ValueError):
@@ -61,6 +62,8 @@ def _tests(spec: dict, strings) -> Tests:
             tests.append(Test(col, regex=re.compile(value["REGEX"])))
             continue
         values = value[operator] if operator else [value]
+        if not all(isinstance(v, bool if key == "IS_SPACE" else str) for v in values):
+            raise Unsupported(f"{key}: {value}")
         tests.append(Test(col, frozenset(int(v) if key == "IS_SPACE" else strings.add(v) for v in values),
                           negated=operator == "NOT_IN"))
     return tuple(tests)
@@ -121,6 +124,8 @@ class FastAttributeRuler:
         OTHER_WORD, so that the many words no rule names share their keys."""
         named = self.named.get(lower)
         if named is None:
+            if len(self.named) >= NAMED_MEMO:  # a corpus's vocabulary keeps growing: memory must not
+                self.named.clear()
             text = self.strings[lower]
             named = self.named[lower] = lower in self.listed or any(p.search(text) for p in self.patterns)
         return lower if named else OTHER_WORD

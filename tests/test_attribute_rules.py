@@ -109,6 +109,7 @@ def test_later_rules_win_and_two_token_rules_set_their_target() -> None:
     [{"SHAPE": "xxx"}],  # an attribute it does not key on
     [{"LOWER": {"FUZZY": "the"}}],  # another predicate
     [{"TAG": {"REGEX": "^$"}}],  # a regular expression on another attribute than the word
+    [{"IS_SPACE": 0}],  # a value of another type than the attribute's
 ])
 def test_a_ruler_with_a_rule_it_cannot_express_is_kept(pattern: list[dict]) -> None:
     nlp = spacy.blank("en")
@@ -116,6 +117,16 @@ def test_a_ruler_with_a_rule_it_cannot_express_is_kept(pattern: list[dict]) -> N
     assert not install(nlp)
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
     assert nlp("the the")[0].pos_ == "DET"
+
+
+def test_the_memory_of_words_is_bounded(monkeypatch) -> None:
+    import mideast_analysis.attribute_rules as ar
+
+    monkeypatch.setattr(ar, "NAMED_MEMO", 8)
+    a, b = _blank_pair()
+    text = " ".join(f"word{i}" for i in range(50)) + " the us gon na"
+    assert numpy.array_equal(a(text).to_array(COLUMNS), b(text).to_array(COLUMNS))
+    assert len(b.get_pipe("attribute_ruler").named) <= 8
 
 
 def test_a_pipeline_without_a_ruler_is_left_alone() -> None:
