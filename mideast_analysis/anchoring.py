@@ -53,9 +53,11 @@ def find_place(ev: Event, nested: set[int], locations: dict[int, list[Mention]],
     sent, tok = ev.sentence, ev.token
     in_sent = [m for m in locations.get(sent.index, ()) if (m.start, m.end) not in actor_spans
                and m.start not in nested]
-    filed = filed_from(sent.text)  # where the story was filed from: no place of the clause's
-    clause = {sent.parsed.offset(t.idx) for t in tok.subtree if not filed or t.idx >= sent.span.start_char + filed.end()} \
-        if in_sent else set()
+    clause: set[int] = set()
+    if in_sent:
+        filed = filed_from(sent.text)  # where the story was filed from: no place of the clause's
+        after = sent.span.start_char + filed.end() if filed else 0
+        clause = {sent.parsed.offset(t.idx) for t in tok.subtree if t.idx >= after}
     inside = [m for m in in_sent if m.start in clause] + referred_places(tok, sent.tokens, sent.parsed.offset, named)
     if inside:
         extent = lambda m: extents.get(m.ref_id, (0, 0, math.inf))[2]  # noqa: E731

@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.attrs import DEP, IDS, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
 TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE")  # pattern keys, in the columns of a token's key
-READ = [TAG, LOWER, DEP, IS_SPACE]
+READ = [IDS[name] for name in TESTED]
+WORD = TESTED.index("LOWER")  # the key's column of the lower form
 WRITTEN = [TAG, POS, MORPH, LEMMA, DEP]  # the attributes a rule may set, in the columns given to `from_array`
 OTHER_WORD = -1  # the key's lower form of a word no rule names (hashes are unsigned)
 NAMED_MEMO = 1 << 16  # words whose 'named' verdict is kept: enough for a corpus's common words, and bounded
@@ -82,7 +83,7 @@ class Rule:
     @property
     def anchor(self) -> int | None:
         """A token of the pattern that tests the lower form: only words a rule names can start a match."""
-        return next((k for k, tests in enumerate(self.tests) if any(t.col == 1 and not t.negated for t in tests)),
+        return next((k for k, tests in enumerate(self.tests) if any(t.col == WORD and not t.negated for t in tests)),
                     None)
 
 
@@ -113,7 +114,7 @@ class FastAttributeRuler:
         self.strings = strings
         self.single = [r for r in rules if len(r.tests) == 1]
         self.multi = [r for r in rules if len(r.tests) > 1]
-        lower_tests = [t for r in rules for tests in r.tests for t in tests if t.col == 1]
+        lower_tests = [t for r in rules for tests in r.tests for t in tests if t.col == WORD]
         self.listed = frozenset(v for t in lower_tests for v in t.values)
         self.patterns = [t.regex for t in lower_tests if t.regex is not None]
         self.named: dict[int, bool] = {}
@@ -149,7 +150,7 @@ class FastAttributeRuler:
     def _multi(self, keys: list[tuple]) -> dict[int, list[Rule]]:
         """Token index -> the multi-token patterns that match with it as their target."""
         out: dict[int, list[Rule]] = {}
-        named = [i for i, key in enumerate(keys) if key[1] != OTHER_WORD]
+        named = [i for i, key in enumerate(keys) if key[WORD] != OTHER_WORD]
         for rule in self.multi:
             anchor, n = rule.anchor, len(rule.tests)
             starts = range(len(keys) - n + 1) if anchor is None else [i - anchor for i in named]

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .layout import filed_from
 from .geocoding.gazetteer import Gazetteer, Place, distance_km, normalize
 from .geocoding.nominatim import NominatimChain
+from .layout import filed_from
 from .place_phrases import Described, described_place
 from .spans import Mention, stable_id
 

@@ -18,10 +18,10 @@ from bisect import bisect_left
 
 from spacy.tokens import Span
 
-from .layout import filed_from
 from .geocoding.gazetteer import CONFIRMED_FEATURES, Gazetteer, normalize
 from .geocoding.nominatim import NominatimChain
 from .geocoding.transliteration import FOLD_COUNTRIES
+from .layout import filed_from
 from .nlp import PLACE_WORDS, Sentence, after_locative, in_part_frame, in_place_slot, in_settlement_frame
 from .place_phrases import Described, OwnerOf, Phrase, borders, facilities, settle_facilities, sides
 from .place_resolver import Forced, ResolvedPlace, Resolver, with_parents
